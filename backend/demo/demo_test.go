@@ -1,0 +1,48 @@
+package demo
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"jiuke/backend/customers"
+	"jiuke/backend/store/storetest"
+)
+
+func TestPeopleAreDeterministic(t *testing.T) {
+	if !reflect.DeepEqual(People(Seed, 300), People(Seed, 300)) {
+		t.Fatal("the same seed gave different people")
+	}
+}
+
+func TestFillMakesARealisticShop(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	if err := Fill(ctx, db, 500); err != nil {
+		t.Fatal(err)
+	}
+	var total, lunar, rare, referred, followUps, districts int
+	db.R.QueryRow(`SELECT COUNT(*), SUM(birth_calendar = 'lunar'), SUM(referrer_id IS NOT NULL), COUNT(DISTINCT district) FROM customers`).
+		Scan(&total, &lunar, &referred, &districts)
+	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE substr(name, 1, 1) IN ('曾','单','解','仇','区','朴','查','乐') OR substr(name, 1, 2) IN ('尉迟','欧阳','诸葛','司马','上官','令狐')`).Scan(&rare)
+	db.R.QueryRow(`SELECT COUNT(*) FROM follow_ups`).Scan(&followUps)
+	if total != 500 || lunar < 50 || rare < 10 || referred < 20 || followUps < 100 || districts != len(Districts) {
+		t.Fatalf("total=%d lunar=%d rare=%d referred=%d followUps=%d districts=%d", total, lunar, rare, referred, followUps, districts)
+	}
+	// Rare surnames are searchable by their surname reading.
+	var name string
+	db.R.QueryRow(`SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)
+	if name != "" {
+		hits, _ := customers.Search(ctx, db.R, "zeng", 100, false)
+		found := false
+		for _, h := range hits {
+			found = found || h.Name == name
+		}
+		if !found {
+			t.Fatalf("%s not found by zeng", name)
+		}
+	}
+	if err := Fill(ctx, db, 10); err == nil {
+		t.Fatal("demo data was written over an existing archive")
+	}
+}

@@ -1,0 +1,96 @@
+// Package settings keeps shop-wide preferences: the shop's name and its list of districts.
+package settings
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/store"
+)
+
+// Shop is what the settings page edits.
+type Shop struct {
+	Name      string   `json:"name"`
+	City      string   `json:"city"`
+	Districts []string `json:"districts"`
+}
+
+const DefaultShopName = "我的酒行"
+
+func get(ctx context.Context, q store.Querier, key string) (string, bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
+}
+
+func set(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// Load returns the shop settings, with defaults where nothing was saved yet.
+func Load(ctx context.Context, q store.Querier) (Shop, error) {
+	s := Shop{Name: DefaultShopName, Districts: []string{}}
+	name, ok, err := get(ctx, q, "shop.name")
+	if err != nil {
+		return s, errs.Internal("load settings", err)
+	}
+	if ok {
+		s.Name = name
+	}
+	if s.City, _, err = get(ctx, q, "shop.city"); err != nil {
+		return s, errs.Internal("load settings", err)
+	}
+	ds, ok, err := get(ctx, q, "shop.districts")
+	if err != nil {
+		return s, errs.Internal("load settings", err)
+	}
+	if ok {
+		if err := json.Unmarshal([]byte(ds), &s.Districts); err != nil {
+			return s, errs.Internal("decode districts", err)
+		}
+	}
+	return s, nil
+}
+
+// Save validates and stores the shop settings.
+func Save(ctx context.Context, tx *sql.Tx, s Shop) (Shop, error) {
+	s.Name = strings.TrimSpace(s.Name)
+	s.City = strings.TrimSpace(s.City)
+	if s.Name == "" {
+		return s, errs.Invalid("name", "请填写店名")
+	}
+	if utf8.RuneCountInString(s.Name) > 40 {
+		return s, errs.Invalid("name", "店名不能超过40个字")
+	}
+	seen := map[string]bool{}
+	clean := []string{}
+	for _, d := range s.Districts {
+		d = strings.TrimSpace(d)
+		if d == "" || seen[d] {
+			continue
+		}
+		if utf8.RuneCountInString(d) > 30 {
+			return s, errs.Invalid("districts", "区域名称不能超过30个字："+d)
+		}
+		seen[d] = true
+		clean = append(clean, d)
+	}
+	s.Districts = clean
+	ds, _ := json.Marshal(clean)
+	for k, v := range map[string]string{"shop.name": s.Name, "shop.city": s.City, "shop.districts": string(ds)} {
+		if err := set(ctx, tx, k, v); err != nil {
+			return s, errs.Internal("save settings", err)
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,88 @@
+// Package staff owns the accounts every call acts as. Logins, PINs and the permission table arrive
+// with the roles work; until then the owner account created on first run is the actor.
+package staff
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/store"
+)
+
+type Role string
+
+const (
+	Owner   Role = "owner"
+	Manager Role = "manager"
+	Clerk   Role = "clerk"
+)
+
+// Member is a staff account as the UI sees it.
+type Member struct {
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Role   Role   `json:"role"`
+	Active bool   `json:"active"`
+}
+
+// EnsureOwner returns the owner account, creating it on a fresh database.
+func EnsureOwner(ctx context.Context, db *store.DB) (Member, error) {
+	var m Member
+	err := db.W.QueryRowContext(ctx, `SELECT id, name, role, active FROM staff WHERE role = 'owner' ORDER BY id LIMIT 1`).
+		Scan(&m.ID, &m.Name, &m.Role, &m.Active)
+	if err == nil {
+		return m, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return m, errs.Internal("load owner", err)
+	}
+	res, err := db.W.ExecContext(ctx, `INSERT INTO staff (name, role, created_at) VALUES ('店主', 'owner', ?)`, store.Now())
+	if err != nil {
+		return m, errs.Internal("create owner", err)
+	}
+	id, _ := res.LastInsertId()
+	return Member{ID: id, Name: "店主", Role: Owner, Active: true}, nil
+}
+
+// Get loads one staff member.
+func Get(ctx context.Context, q store.Querier, id int64) (Member, error) {
+	var m Member
+	err := q.QueryRowContext(ctx, `SELECT id, name, role, active FROM staff WHERE id = ?`, id).Scan(&m.ID, &m.Name, &m.Role, &m.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, errs.NotFound(fmt.Sprintf("员工 #%d 不存在", id))
+	}
+	if err != nil {
+		return m, errs.Internal("load staff", err)
+	}
+	return m, nil
+}
+
+// List returns the active staff, for owner pickers and filters.
+func List(ctx context.Context, q store.Querier) ([]Member, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, role, active FROM staff WHERE active = 1 ORDER BY id`)
+	if err != nil {
+		return nil, errs.Internal("list staff", err)
+	}
+	defer rows.Close()
+	out := []Member{}
+	for rows.Next() {
+		var m Member
+		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Active); err != nil {
+			return nil, errs.Internal("scan staff", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Add creates a staff account (used by the demo and, later, by the owner's staff page).
+func Add(ctx context.Context, tx *sql.Tx, name string, role Role) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, role, created_at) VALUES (?, ?, ?)`, name, role, store.Now())
+	if err != nil {
+		return 0, errs.Internal("add staff", err)
+	}
+	return res.LastInsertId()
+}

@@ -1,0 +1,208 @@
+// Command jiuke is 酒客通: the desktop window by default, and subcommands for headless work.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+
+	"jiuke/app"
+	"jiuke/app/web"
+	"jiuke/backend/demo"
+	"jiuke/backend/store"
+	"jiuke/frontend"
+)
+
+// version is set at release build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `酒客通 %s
+
+用法:
+  jiuke [--db 路径] [--demo]                       打开桌面窗口（无显示器时自动改为 serve）
+  jiuke serve [--addr 127.0.0.1:8421] [--db 路径] [--demo]   在浏览器中使用
+  jiuke demo [--db 路径] [--count 500]             生成演示数据库
+  jiuke version                                   显示版本
+
+数据库默认位置: %s（可用 --db 或环境变量 JIUKE_DB 指定）
+`
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "错误:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cmd := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "", "window":
+		return runWindowOrServe(args)
+	case "serve":
+		return runServe(args)
+	case "demo":
+		return runDemo(args)
+	case "version":
+		fmt.Println("酒客通", version)
+		return nil
+	case "help":
+		fmt.Printf(usage, version, defaultDBPath(false))
+		return nil
+	}
+	return fmt.Errorf("未知命令 %q，运行 jiuke help 查看用法", cmd)
+}
+
+type dbFlags struct {
+	path *string
+	demo *bool
+}
+
+func addDBFlags(fs *flag.FlagSet) dbFlags {
+	return dbFlags{
+		path: fs.String("db", "", "数据库文件路径"),
+		demo: fs.Bool("demo", false, "打开单独的演示数据库（不存在时自动生成）"),
+	}
+}
+
+func dataDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "Jiuke")
+}
+
+func defaultDBPath(demoDB bool) string {
+	if demoDB {
+		return filepath.Join(dataDir(), "demo.db")
+	}
+	if p := os.Getenv("JIUKE_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(dataDir(), "jiuke.db")
+}
+
+// open resolves the database (flag, JIUKE_DB, or the user's data folder), creating the demo archive
+// on first use of --demo, and prepares the services.
+func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error) {
+	path := *f.path
+	if path == "" {
+		path = defaultDBPath(*f.demo)
+	}
+	_, statErr := os.Stat(path)
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if *f.demo && errors.Is(statErr, os.ErrNotExist) {
+		fmt.Println("正在生成演示数据…")
+		if err := demo.Fill(ctx, db, 500); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	core, err := app.NewCore(ctx, db, events)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	core.Version, core.Demo = version, *f.demo
+	return core, nil
+}
+
+func hasDisplay() bool {
+	if runtime.GOOS != "linux" {
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+func runWindowOrServe(args []string) error {
+	if !hasDisplay() || !desktopBuild {
+		if !desktopBuild {
+			fmt.Println("此版本不含桌面窗口，改为在浏览器中使用。")
+		} else {
+			fmt.Println("未检测到显示器，改为在浏览器中使用。")
+		}
+		return runServe(args)
+	}
+	fs := flag.NewFlagSet("jiuke", flag.ContinueOnError)
+	f := addDBFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return runWindow(f)
+}
+
+func runServe(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8421", "监听地址（仅限本机）")
+	f := addDBFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !web.IsLoopback(*addr) {
+		return fmt.Errorf("地址 %s 不是本机地址：局域网访问需在设置中开启局域网模式", *addr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hub := web.NewHub()
+	core, err := f.open(ctx, hub)
+	if err != nil {
+		return err
+	}
+	defer core.DB.Close()
+	handler, err := web.NewHandler(app.Services(core), hub, frontend.Assets())
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s: %w", *addr, err)
+	}
+	srv := &http.Server{Handler: handler}
+	go func() {
+		<-ctx.Done()
+		srv.Shutdown(context.Background())
+	}()
+	fmt.Printf("酒客通已启动：http://%s/  （数据库：%s，按 Ctrl+C 退出）\n", ln.Addr(), core.DB.Path)
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func runDemo(args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	path := fs.String("db", defaultDBPath(true), "演示数据库文件路径（必须不存在）")
+	count := fs.Int("count", 500, "客户数量")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if _, err := os.Stat(*path); err == nil {
+		return fmt.Errorf("%s 已存在；演示数据只写入新文件，请先删除或换一个路径", *path)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, *path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := demo.Fill(ctx, db, *count); err != nil {
+		return err
+	}
+	fmt.Printf("已生成 %d 位演示客户：%s\n", *count, *path)
+	return nil
+}

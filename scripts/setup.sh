@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs whatever a fresh Debian/Ubuntu machine lacks for building, running and testing Jiuke.
+# Idempotent: each step checks first, so `make run` and `make test` stay fast on a prepared machine.
+# Usage: scripts/setup.sh [apt] [npm] [wails]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WAILS_VERSION=v2.11.0
+APT_PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config xvfb xauth xdotool imagemagick chromium fonts-noto-cjk)
+
+need_sudo() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> 安装系统依赖: ${missing[*]}"
+  need_sudo apt-get update -qq
+  need_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_npm() {
+  # Reinstall only when the lock file changed since the last install.
+  if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
+    echo "==> 安装前端依赖 (npm ci)"
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+setup_wails() {
+  local bin
+  bin="$(go env GOPATH)/bin/wails"
+  if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -q "$WAILS_VERSION"; then return 0; fi
+  echo "==> 安装 Wails CLI $WAILS_VERSION"
+  go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
+}
+
+[ $# -eq 0 ] && set -- apt npm wails
+for step in "$@"; do "setup_$step"; done

@@ -1,0 +1,50 @@
+//go:build desktop
+
+package main
+
+import (
+	"context"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"jiuke/app"
+	"jiuke/frontend"
+)
+
+const desktopBuild = true
+
+// wailsEvents emits through the window's event bus once the window exists.
+type wailsEvents struct{ ctx context.Context }
+
+func (w *wailsEvents) Emit(name string, data any) {
+	if w.ctx != nil {
+		wruntime.EventsEmit(w.ctx, name, data)
+	}
+}
+
+func runWindow(f dbFlags) error {
+	events := &wailsEvents{}
+	core, err := f.open(context.Background(), events)
+	if err != nil {
+		return err
+	}
+	defer core.DB.Close()
+	return wails.Run(&options.App{
+		Title:            "酒客通",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         1024,
+		MinHeight:        680,
+		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
+		AssetServer:      &assetserver.Options{Assets: frontend.Assets()},
+		OnStartup: func(ctx context.Context) {
+			events.ctx = ctx
+			core.Startup(ctx)
+		},
+		Bind:           app.Services(core),
+		ErrorFormatter: app.FormatError,
+	})
+}
