@@ -2,6 +2,7 @@ package customers
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/6tail/lunar-go/calendar"
@@ -53,19 +54,40 @@ func validateBirthday(b Birthday, now time.Time) *errs.Error {
 	if b.Leap {
 		m = -m
 	}
-	lm := calendar.NewLunarMonthFromYm(b.Year, m)
-	if lm == nil {
+	days := lunarMonthDays(b.Year, m)
+	if days == 0 {
 		return errs.Invalid("birthday", fmt.Sprintf("农历%d年没有闰%s月", b.Year, lunarMonthNames[b.Month]))
 	}
-	if b.Day > lm.GetDayCount() {
-		return errs.Invalid("birthday", fmt.Sprintf("农历%d年%s%s月只有%d天", b.Year, leapWord(b.Leap), lunarMonthNames[b.Month], lm.GetDayCount()))
+	if b.Day > days {
+		return errs.Invalid("birthday", fmt.Sprintf("农历%d年%s%s月只有%d天", b.Year, leapWord(b.Leap), lunarMonthNames[b.Month], days))
 	}
-	s := calendar.NewLunarFromYmd(b.Year, m, b.Day).GetSolar()
-	if time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), 0, 0, 0, 0, store.Shop).After(now) {
-		return errs.Invalid("birthday", "生日不能晚于今天")
+	// A lunar date falls at most a year later on the solar calendar, so only recent years can be future.
+	if b.Year >= now.Year()-1 {
+		s := calendar.NewLunarFromYmd(b.Year, m, b.Day).GetSolar()
+		if time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), 0, 0, 0, 0, store.Shop).After(now) {
+			return errs.Invalid("birthday", "生日不能晚于今天")
+		}
 	}
 	return nil
 }
+
+// lunarMonthDays is the length of a lunar month (negative month = leap), 0 when the year has no such
+// month. The calendar computes it astronomically (about 0.3 ms), so results are cached: imports check
+// thousands of birthdays from a few dozen years.
+func lunarMonthDays(year, month int) int {
+	key := [2]int{year, month}
+	if v, ok := lunarDays.Load(key); ok {
+		return v.(int)
+	}
+	days := 0
+	if lm := calendar.NewLunarMonthFromYm(year, month); lm != nil {
+		days = lm.GetDayCount()
+	}
+	lunarDays.Store(key, days)
+	return days
+}
+
+var lunarDays sync.Map
 
 func leapWord(leap bool) string {
 	if leap {

@@ -32,13 +32,31 @@ type Person struct {
 	Referrer int
 }
 
-// People returns n deterministic customers for seed. Mobiles are unique for n up to 100 million.
-func People(seed uint64, n int) []Person {
+// Generator yields deterministic people one at a time, so a million need not sit in memory.
+type Generator struct {
+	r      *rand.Rand
+	offset int
+	i      int
+}
+
+func NewGenerator(seed uint64) *Generator {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	return &Generator{r: r, offset: r.IntN(100_000_000)}
+}
+
+// Next returns the next person. Mobiles are unique for the first 100 million.
+func (g *Generator) Next() Person {
+	p := person(g.r, g.i, g.offset)
+	g.i++
+	return p
+}
+
+// People returns the first n people for seed.
+func People(seed uint64, n int) []Person {
+	g := NewGenerator(seed)
 	out := make([]Person, n)
-	offset := r.IntN(100_000_000)
 	for i := range out {
-		out[i] = person(r, i, offset)
+		out[i] = g.Next()
 	}
 	return out
 }

@@ -1,0 +1,176 @@
+// Command bench measures customer search at shop scale and far beyond: it builds an archive of
+// -n customers (1,000,000 by default) in a temp database and times every kind of type-ahead query
+// against a floor measured in the same run on the same file: an indexed lookup of one full mobile.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"time"
+
+	"jiuke/backend/customers"
+	"jiuke/backend/demo"
+	"jiuke/backend/store"
+)
+
+func main() {
+	n := flag.Int("n", 1_000_000, "客户数量")
+	queries := flag.Int("q", 2000, "每类查询次数")
+	keep := flag.String("keep", "", "保留生成的数据库到此路径（默认用完即删）")
+	flag.Parse()
+	if err := run(*n, *queries, *keep); err != nil {
+		fmt.Fprintln(os.Stderr, "错误:", err)
+		os.Exit(1)
+	}
+}
+
+type sample struct {
+	name, initials, pinyin, mobile string
+}
+
+func run(n, queries int, keep string) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "jiuke-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "bench.db")
+	if keep != "" {
+		path = keep
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	fmt.Printf("生成 %d 位客户 …\n", n)
+	start := time.Now()
+	samples, err := build(ctx, db, n)
+	if err != nil {
+		return err
+	}
+	buildTime := time.Since(start)
+	if _, err := db.W.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return err
+	}
+	info, _ := os.Stat(path)
+	fmt.Printf("建库耗时 %.1f s，数据库 %.0f MiB（%.0f 字节/客户）\n\n", buildTime.Seconds(),
+		float64(info.Size())/(1<<20), float64(info.Size())/float64(n))
+
+	r := rand.New(rand.NewPCG(1, 2))
+	pickS := func() sample { return samples[r.IntN(len(samples))] }
+	floorStmt, err := db.R.PrepareContext(ctx, `SELECT id FROM customers WHERE mobile = ?`)
+	if err != nil {
+		return err
+	}
+	defer floorStmt.Close()
+	floor := measure(queries, func() error {
+		var id int64
+		return floorStmt.QueryRowContext(ctx, pickS().mobile).Scan(&id)
+	})
+	search := func(q func() string) func() error {
+		return func() error {
+			_, err := customers.Search(ctx, db.R, q(), 20, false)
+			return err
+		}
+	}
+	runes := func(s string) []rune { return []rune(s) }
+	kinds := []struct {
+		label string
+		q     func() string
+	}{
+		{"拼音首字母 (zs)", func() string { return pickS().initials }},
+		{"首字母单字 (z)", func() string { return pickS().initials[:1] }},
+		{"全拼前缀 (zhangs)", func() string { p := pickS().pinyin; return p[:min(len(p), 6)] }},
+		{"姓名片段 1字", func() string { return string(runes(pickS().name)[1:2]) }},
+		{"姓名片段 2字", func() string { return string(runes(pickS().name)[:2]) }},
+		{"完整姓名", func() string { return pickS().name }},
+		{"手机尾号 4位", func() string { return pickS().mobile[7:] }},
+		{"手机号段 (1381234)", func() string { return pickS().mobile[:7] }},
+		{"完整手机号", func() string { return pickS().mobile }},
+	}
+	fmt.Printf("%-22s %10s %10s %10s\n", "查询类型", "p50", "p99", "p99/基线")
+	fmt.Printf("%-22s %10s %10s %10s\n", "基线: 手机号索引查询", ms(floor.p50), ms(floor.p99), "1.0×")
+	worst := time.Duration(0)
+	for _, k := range kinds {
+		st := measure(queries, search(k.q))
+		if st.err != nil {
+			return fmt.Errorf("%s: %w", k.label, st.err)
+		}
+		worst = max(worst, st.p99)
+		fmt.Printf("%-22s %10s %10s %9.1f×\n", k.label, ms(st.p50), ms(st.p99), float64(st.p99)/float64(floor.p99))
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	verdict := "达标"
+	if worst >= 30*time.Millisecond {
+		verdict = "未达标"
+	}
+	fmt.Printf("\n最慢一类 p99 %s（目标 < 30 ms）：%s；Go 堆峰值约 %.0f MiB\n", ms(worst), verdict, float64(m.Sys)/(1<<20))
+	return nil
+}
+
+func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {
+	g := demo.NewGenerator(demo.Seed)
+	var samples []sample
+	const batch = 50_000
+	for done := 0; done < n; {
+		err := db.WithTx(ctx, func(tx *sql.Tx) error {
+			bulk, err := customers.NewBulk(ctx, tx, 0)
+			if err != nil {
+				return err
+			}
+			defer bulk.Close()
+			for i := 0; i < batch && done < n; i++ {
+				p := g.Next()
+				if _, err := bulk.Add(p.Input); err != nil {
+					return err
+				}
+				if done%97 == 0 {
+					ini, full := customers.NameKeys(p.Input.Name)
+					samples = append(samples, sample{p.Input.Name, ini, full, p.Input.Mobile})
+				}
+				done++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		fmt.Printf("\r  已写入 %d / %d", done, n)
+	}
+	fmt.Println()
+	return samples, nil
+}
+
+type stats struct {
+	p50, p99 time.Duration
+	err      error
+}
+
+func measure(n int, fn func() error) stats {
+	for i := 0; i < n/10; i++ { // warm the page cache
+		fn()
+	}
+	d := make([]time.Duration, n)
+	for i := range d {
+		t := time.Now()
+		if err := fn(); err != nil {
+			return stats{err: err}
+		}
+		d[i] = time.Since(t)
+	}
+	slices.Sort(d)
+	return stats{p50: d[n/2], p99: d[n*99/100]}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d.Microseconds())/1000) }
