@@ -71,23 +71,65 @@ func validateBirthday(b Birthday, now time.Time) *errs.Error {
 	return nil
 }
 
-// lunarMonthDays is the length of a lunar month (negative month = leap), 0 when the year has no such
-// month. The calendar computes it astronomically (about 0.3 ms), so results are cached: imports check
-// thousands of birthdays from a few dozen years.
-func lunarMonthDays(year, month int) int {
-	key := [2]int{year, month}
-	if v, ok := lunarDays.Load(key); ok {
-		return v.(int)
-	}
-	days := 0
-	if lm := calendar.NewLunarMonthFromYm(year, month); lm != nil {
-		days = lm.GetDayCount()
-	}
-	lunarDays.Store(key, days)
-	return days
+// lunarMonth is the first solar day and the length of a lunar month (negative month = leap).
+type lunarMonth struct {
+	first time.Time
+	days  int
 }
 
-var lunarDays sync.Map
+// lunarMonthOf computes a lunar month astronomically (about 0.3 ms), so results are cached: imports
+// check thousands of birthdays and birthday lists convert every lunar birthday, from a few dozen years.
+func lunarMonthOf(year, month int) (lunarMonth, bool) {
+	key := [2]int{year, month}
+	if v, ok := lunarMonths.Load(key); ok {
+		lm := v.(lunarMonth)
+		return lm, lm.days > 0
+	}
+	var out lunarMonth
+	if lm := calendar.NewLunarMonthFromYm(year, month); lm != nil {
+		s := calendar.NewSolarFromJulianDay(lm.GetFirstJulianDay())
+		out = lunarMonth{first: time.Date(s.GetYear(), time.Month(s.GetMonth()), s.GetDay(), 0, 0, 0, 0, store.Shop), days: lm.GetDayCount()}
+	}
+	lunarMonths.Store(key, out)
+	return out, out.days > 0
+}
+
+var lunarMonths sync.Map
+
+// lunarMonthDays is the length of a lunar month, 0 when the year has no such month.
+func lunarMonthDays(year, month int) int {
+	lm, _ := lunarMonthOf(year, month)
+	return lm.days
+}
+
+// SolarBirthday is the solar date on which a birthday falls in solar year `year`. A lunar birthday is
+// looked up in the lunar years overlapping it; a leap-month birthday in a year without that leap month
+// is kept in the ordinary month, and day 30 in a 29-day month moves to the 29th. ok is false when
+// there is no birthday (or no date in that year, e.g. a 29 February outside a leap year).
+func SolarBirthday(b Birthday, year int) (time.Time, bool) {
+	if b.Month == 0 || b.Day == 0 {
+		return time.Time{}, false
+	}
+	if b.Calendar != "lunar" {
+		t := time.Date(year, time.Month(b.Month), b.Day, 0, 0, 0, 0, store.Shop)
+		return t, t.Month() == time.Month(b.Month)
+	}
+	for _, ly := range []int{year - 1, year} {
+		m := b.Month
+		lm, ok := lunarMonthOf(ly, -m)
+		if !b.Leap || !ok {
+			lm, ok = lunarMonthOf(ly, m)
+		}
+		if !ok {
+			continue
+		}
+		t := lm.first.AddDate(0, 0, min(b.Day, lm.days)-1)
+		if t.Year() == year {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
 
 func leapWord(leap bool) string {
 	if leap {

@@ -1,0 +1,112 @@
+package points
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"time"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/store"
+)
+
+// Rules are the shop's points settings.
+type Rules struct {
+	// PointsPerYuan is earned per ¥1 spent, before the level multiplier.
+	PointsPerYuan int64 `json:"pointsPerYuan"`
+	// ServicePct scales what service products earn (100 = same as goods, 0 = nothing).
+	ServicePct int64 `json:"servicePct"`
+	// PointValueFen is what one point is worth, used to turn spent points into money on refunds.
+	PointValueFen int64 `json:"pointValueFen"`
+	// ExpiryMonths after earning; 0 means points never expire.
+	ExpiryMonths int `json:"expiryMonths"`
+	// ReferralPoints go to the referrer on the referred customer's first purchase; 0 turns it off.
+	ReferralPoints int64 `json:"referralPoints"`
+	// AdjustLimit is the largest manual adjustment a clerk may make alone.
+	AdjustLimit int64 `json:"adjustLimit"`
+}
+
+var defaultRules = Rules{PointsPerYuan: 1, ServicePct: 100, PointValueFen: 1, ExpiryMonths: 0, ReferralPoints: 500, AdjustLimit: 200}
+
+var ruleKeys = map[string]func(r *Rules) *int64{
+	"points.per_yuan":        func(r *Rules) *int64 { return &r.PointsPerYuan },
+	"points.service_pct":     func(r *Rules) *int64 { return &r.ServicePct },
+	"points.point_value_fen": func(r *Rules) *int64 { return &r.PointValueFen },
+	"points.referral":        func(r *Rules) *int64 { return &r.ReferralPoints },
+	"points.adjust_limit":    func(r *Rules) *int64 { return &r.AdjustLimit },
+}
+
+// LoadRules reads the rules, defaults where nothing was saved.
+func LoadRules(ctx context.Context, q store.Querier) (Rules, error) {
+	r := defaultRules
+	for key, field := range ruleKeys {
+		if err := loadInt(ctx, q, key, field(&r)); err != nil {
+			return r, err
+		}
+	}
+	months := int64(r.ExpiryMonths)
+	if err := loadInt(ctx, q, "points.expiry_months", &months); err != nil {
+		return r, err
+	}
+	r.ExpiryMonths = int(months)
+	return r, nil
+}
+
+func loadInt(ctx context.Context, q store.Querier, key string, dst *int64) error {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return errs.Internal("load points rules", err)
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return errs.Internal("points rule "+key, err)
+	}
+	*dst = n
+	return nil
+}
+
+// SaveRules validates and stores the rules.
+func SaveRules(ctx context.Context, tx *sql.Tx, r Rules) (Rules, error) {
+	switch {
+	case r.PointsPerYuan < 0 || r.PointsPerYuan > 100:
+		return r, errs.Invalid("pointsPerYuan", "每元积分应在0到100之间")
+	case r.ServicePct < 0 || r.ServicePct > 1000:
+		return r, errs.Invalid("servicePct", "服务类积分比例应在0%到1000%之间")
+	case r.PointValueFen < 0 || r.PointValueFen > 10000:
+		return r, errs.Invalid("pointValueFen", "每分积分价值应在0到100元之间")
+	case r.ExpiryMonths < 0 || r.ExpiryMonths > 120:
+		return r, errs.Invalid("expiryMonths", "积分有效期应在0到120个月之间（0为永久有效）")
+	case r.ReferralPoints < 0:
+		return r, errs.Invalid("referralPoints", "推荐奖励不能为负数")
+	case r.AdjustLimit < 0:
+		return r, errs.Invalid("adjustLimit", "店员调整上限不能为负数")
+	}
+	vals := map[string]int64{"points.expiry_months": int64(r.ExpiryMonths)}
+	for key, field := range ruleKeys {
+		vals[key] = *field(&r)
+	}
+	for k, v := range vals {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, strconv.FormatInt(v, 10)); err != nil {
+			return r, errs.Internal("save points rules", err)
+		}
+	}
+	return r, nil
+}
+
+// expiryFor is the expiry date of points earned on date (YYYY-MM-DD), "" when points never expire.
+func (r Rules) expiryFor(date string) string {
+	if r.ExpiryMonths == 0 {
+		return ""
+	}
+	d, err := time.ParseInLocation(time.DateOnly, date, store.Shop)
+	if err != nil {
+		return ""
+	}
+	return d.AddDate(0, r.ExpiryMonths, 0).Format(time.DateOnly)
+}

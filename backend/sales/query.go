@@ -1,0 +1,74 @@
+package sales
+
+import (
+	"context"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/store"
+)
+
+const purchaseCols = `p.id, p.customer_id, c.name, COALESCE(s.name, ''), p.date, p.total_fen,
+	COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0), p.points_earned, p.note`
+const purchaseFrom = ` FROM purchases p JOIN customers c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.staff_id`
+
+// Get loads one purchase with its lines.
+func Get(ctx context.Context, q store.Querier, id int64) (Purchase, error) {
+	list, err := list(ctx, q, ` WHERE p.id = ?`, id)
+	if err != nil {
+		return Purchase{}, err
+	}
+	if len(list) == 0 {
+		return Purchase{}, errs.NotFound("消费记录不存在")
+	}
+	return list[0], nil
+}
+
+// ForCustomer lists a customer's purchases, newest first.
+func ForCustomer(ctx context.Context, q store.Querier, customerID int64, limit int) ([]Purchase, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	return list(ctx, q, ` WHERE p.customer_id = ? ORDER BY p.date DESC, p.id DESC LIMIT ?`, customerID, limit)
+}
+
+func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Purchase, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+purchaseCols+purchaseFrom+where, args...)
+	if err != nil {
+		return nil, errs.Internal("list purchases", err)
+	}
+	out := []Purchase{}
+	for rows.Next() {
+		var p Purchase
+		if err := rows.Scan(&p.ID, &p.CustomerID, &p.CustomerName, &p.StaffName, &p.Date, &p.TotalFen, &p.RefundedFen, &p.PointsEarned, &p.Note); err != nil {
+			rows.Close()
+			return nil, errs.Internal("scan purchase", err)
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Lines, err = lines(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func lines(ctx context.Context, q store.Querier, purchaseID int64) ([]Line, error) {
+	rows, err := q.QueryContext(ctx, `SELECT l.id, COALESCE(l.product_id, 0), l.product_name, l.category, l.qty, l.unit_fen, l.amount_fen, l.points,
+		COALESCE((SELECT SUM(rl.qty) FROM refund_lines rl WHERE rl.line_id = l.id), 0)
+		FROM purchase_lines l WHERE l.purchase_id = ? ORDER BY l.id`, purchaseID)
+	if err != nil {
+		return nil, errs.Internal("purchase lines", err)
+	}
+	defer rows.Close()
+	out := []Line{}
+	for rows.Next() {
+		var l Line
+		if err := rows.Scan(&l.ID, &l.ProductID, &l.ProductName, &l.Category, &l.Qty, &l.UnitFen, &l.AmountFen, &l.Points, &l.RefundedQty); err != nil {
+			return nil, errs.Internal("scan line", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,160 @@
+package sales
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/points"
+	"jiuke/backend/store"
+)
+
+// RefundLine asks to return Qty of one purchase line.
+type RefundLine struct {
+	LineID int64 `json:"lineId"`
+	Qty    int64 `json:"qty"`
+}
+
+// RefundInput returns all that is left of a purchase (All) or the given lines.
+type RefundInput struct {
+	PurchaseID int64        `json:"purchaseId"`
+	All        bool         `json:"all"`
+	Lines      []RefundLine `json:"lines"`
+	Reason     string       `json:"reason"`
+	Key        string       `json:"key"`
+}
+
+// RefundPlan is what the clerk sees before confirming: the money back, the points taken back, and,
+// when the customer already spent those points, the shortfall turned into money off the refund.
+type RefundPlan struct {
+	AmountFen       int64 `json:"amountFen"`
+	PointsToReverse int64 `json:"pointsToReverse"`
+	Balance         int64 `json:"balance"`
+	ReversePoints   int64 `json:"reversePoints"`
+	ShortfallPoints int64 `json:"shortfallPoints"`
+	PointValueFen   int64 `json:"pointValueFen"`
+	DeductFen       int64 `json:"deductFen"`
+	PaidFen         int64 `json:"paidFen"`
+	lines           []planLine
+	purchase        Purchase
+}
+
+type planLine struct {
+	lineID, qty, amount, points int64
+}
+
+// PlanRefund works out a refund without changing anything.
+func PlanRefund(ctx context.Context, q store.Querier, in RefundInput) (RefundPlan, error) {
+	p, err := Get(ctx, q, in.PurchaseID)
+	if err != nil {
+		return RefundPlan{}, err
+	}
+	want := map[int64]int64{}
+	if in.All {
+		for _, l := range p.Lines {
+			if left := l.Qty - l.RefundedQty; left > 0 {
+				want[l.ID] = left
+			}
+		}
+		if len(want) == 0 {
+			return RefundPlan{}, errs.Conflict("", "该消费已全部退货", nil)
+		}
+	} else {
+		if len(in.Lines) == 0 {
+			return RefundPlan{}, errs.Invalid("lines", "请选择要退的商品")
+		}
+		for i, rl := range in.Lines {
+			if rl.Qty <= 0 {
+				return RefundPlan{}, errs.Invalid(fmt.Sprintf("lines[%d].qty", i), fmt.Sprintf("第%d行退货数量应大于0", i+1))
+			}
+			want[rl.LineID] += rl.Qty
+		}
+	}
+	plan := RefundPlan{purchase: p}
+	found := 0
+	for _, l := range p.Lines {
+		qty, ok := want[l.ID]
+		if !ok {
+			continue
+		}
+		found++
+		left := l.Qty - l.RefundedQty
+		if qty > left {
+			return RefundPlan{}, errs.Invalid("lines", fmt.Sprintf("「%s」最多可退 %d 件", l.ProductName, left))
+		}
+		var reversed int64
+		if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(points), 0) FROM refund_lines WHERE line_id = ?`, l.ID).Scan(&reversed); err != nil {
+			return RefundPlan{}, errs.Internal("reversed points", err)
+		}
+		pts := l.Points * qty / l.Qty
+		if qty == left {
+			pts = l.Points - reversed // the last return of a line takes back exactly what is left
+		}
+		pl := planLine{lineID: l.ID, qty: qty, amount: l.UnitFen * qty, points: pts}
+		plan.lines = append(plan.lines, pl)
+		plan.AmountFen += pl.amount
+		plan.PointsToReverse += pl.points
+	}
+	if found != len(want) {
+		return RefundPlan{}, errs.Invalid("lines", "退货的商品不属于这笔消费")
+	}
+	rules, err := points.LoadRules(ctx, q)
+	if err != nil {
+		return RefundPlan{}, err
+	}
+	if plan.Balance, err = points.Balance(ctx, q, p.CustomerID); err != nil {
+		return RefundPlan{}, err
+	}
+	plan.ReversePoints = min(plan.PointsToReverse, max(plan.Balance, 0))
+	plan.ShortfallPoints = plan.PointsToReverse - plan.ReversePoints
+	plan.PointValueFen = rules.PointValueFen
+	plan.DeductFen = min(plan.ShortfallPoints*rules.PointValueFen, plan.AmountFen)
+	plan.PaidFen = plan.AmountFen - plan.DeductFen
+	return plan, nil
+}
+
+// Refund carries out a plan in the caller's transaction.
+func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (RefundPlan, error) {
+	in.Reason = strings.TrimSpace(in.Reason)
+	if strings.TrimSpace(in.Key) == "" {
+		return RefundPlan{}, errs.Invalid("key", "缺少请求编号，请刷新后重试")
+	}
+	var done int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM refunds WHERE idem_key = ?`, in.Key).Scan(&done)
+	if err == nil {
+		return RefundPlan{}, errs.Conflict("", "这笔退货已经办理过", nil)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return RefundPlan{}, errs.Internal("refund idempotency", err)
+	}
+	plan, err := PlanRefund(ctx, tx, in)
+	if err != nil {
+		return plan, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO refunds (purchase_id, amount_fen, points_reversed, shortfall_points, deduct_fen, paid_fen, reason, idem_key, staff_id, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, in.PurchaseID, plan.AmountFen, plan.ReversePoints, plan.ShortfallPoints, plan.DeductFen, plan.PaidFen,
+		in.Reason, in.Key, nullable(staffID), store.Now())
+	if err != nil {
+		return plan, errs.Internal("insert refund", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, l := range plan.lines {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_lines (refund_id, line_id, qty, amount_fen, points) VALUES (?,?,?,?,?)`,
+			id, l.lineID, l.qty, l.amount, l.points); err != nil {
+			return plan, errs.Internal("insert refund line", err)
+		}
+	}
+	if plan.ReversePoints > 0 {
+		var lot int64
+		tx.QueryRowContext(ctx, `SELECT id FROM points_entries WHERE idem_key = ?`, fmt.Sprintf("purchase:%d", in.PurchaseID)).Scan(&lot)
+		if _, _, err := points.Debit(ctx, tx, points.Booking{CustomerID: plan.purchase.CustomerID, Kind: points.KindReverse,
+			Points: plan.ReversePoints, Reason: fmt.Sprintf("退货 %s", yuan(plan.AmountFen)), RefType: "refund", RefID: id,
+			Key: fmt.Sprintf("refund:%d", id), StaffID: staffID, FirstLot: lot}); err != nil {
+			return plan, err
+		}
+	}
+	return plan, nil
+}
