@@ -181,7 +181,10 @@ func TestBirthdayPointsOncePerYearIncludingLunar(t *testing.T) {
 		t.Fatalf("preview %+v %v", items, err)
 	}
 	for i := 0; i < 2; i++ {
-		if err := db.WithTx(ctx, func(tx *sql.Tx) error { _, err := members.GiveBirthdayPoints(ctx, tx, 2026, time.September, 0); return err }); err != nil {
+		if err := db.WithTx(ctx, func(tx *sql.Tx) error {
+			_, err := members.GiveBirthdayPoints(ctx, tx, 2026, time.September, 0)
+			return err
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}

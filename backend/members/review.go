@@ -33,7 +33,9 @@ type Review struct {
 	Changes []ReviewItem `json:"changes"`
 }
 
-func yuan(fen int64) string { return fmt.Sprintf("¥%s", strconv.FormatFloat(float64(fen)/100, 'f', 2, 64)) }
+func yuan(fen int64) string {
+	return fmt.Sprintf("¥%s", strconv.FormatFloat(float64(fen)/100, 'f', 2, 64))
+}
 
 // ReviewPreview decides every member's level from their spend in the last 12 months (spend maps
 // customer id to fen): at or above the level's keep threshold they keep it, or rise if they reach a

@@ -238,7 +238,10 @@ func TestFrozenAndReplacedCards(t *testing.T) {
 	s := newShop(t)
 	r := s.register("赵六", "13500135000", "普卡")
 	wine := s.product("奔富", "葡萄酒", 30000, nil)
-	s.must(s.tx(func(tx *sql.Tx) error { _, err := members.FreezeCard(ctx, tx, r.CustomerID, "客户要求暂停"); return err }))
+	s.must(s.tx(func(tx *sql.Tx) error {
+		_, err := members.FreezeCard(ctx, tx, r.CustomerID, "客户要求暂停")
+		return err
+	}))
 	_, err := s.buy(sales.PurchaseInput{CardNumber: r.Card.Number, Lines: []sales.LineInput{{ProductID: wine.ID, Qty: 1}}})
 	if errs.CodeOf(err) != errs.CodeConflict || !strings.Contains(err.Error(), "已冻结") {
 		t.Fatalf("frozen card scan: %v", err)
@@ -250,7 +253,10 @@ func TestFrozenAndReplacedCards(t *testing.T) {
 	}
 	s.must(s.tx(func(tx *sql.Tx) error { _, err := members.UnfreezeCard(ctx, tx, r.CustomerID); return err }))
 	var card members.Card
-	s.must(s.tx(func(tx *sql.Tx) (err error) { card, err = members.ReplaceCard(ctx, tx, r.CustomerID, "", "遗失", 0); return err }))
+	s.must(s.tx(func(tx *sql.Tx) (err error) {
+		card, err = members.ReplaceCard(ctx, tx, r.CustomerID, "", "遗失", 0)
+		return err
+	}))
 	_, err = s.buy(sales.PurchaseInput{CardNumber: r.Card.Number, Lines: []sales.LineInput{{ProductID: wine.ID, Qty: 1}}})
 	if errs.CodeOf(err) != errs.CodeConflict || !strings.Contains(err.Error(), card.Number) {
 		t.Fatalf("old card scan: %v", err)
