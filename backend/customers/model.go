@@ -71,5 +71,5 @@ type Hit struct {
 	District string `json:"district"`
 	Company  string `json:"company"`
 	Archived bool   `json:"archived"`
-	Match    string `json:"match"` // mobile, last4, phone_prefix, name, initials, pinyin, company
+	Match    string `json:"match"` // mobile, card, last4, phone_prefix, name, initials, pinyin, company
 }

@@ -51,6 +51,10 @@ func searchSteps(q string, includeArchived bool) []searchStep {
 		if m, e := NormalizeMobile(digits); e == nil {
 			steps = append(steps, step("mobile", `SELECT `+hitCols+` FROM customers c WHERE c.mobile = ?`+active, m))
 		}
+		if len(digits) >= 6 {
+			// A barcode scanner types the card number and Enter: old (replaced) cards still find their member.
+			steps = append(steps, step("card", `SELECT `+hitCols+` FROM cards k JOIN customers c ON c.id = k.customer_id WHERE k.number = ?`+active, digits))
+		}
 		if len(digits) == 4 {
 			steps = append(steps, step("last4", `SELECT `+hitCols+` FROM customers c WHERE c.mobile_last4 = ?`+active+` ORDER BY c.id`, digits))
 		}

@@ -29,6 +29,14 @@ func TestFillMakesARealisticShop(t *testing.T) {
 	if total != 500 || lunar < 50 || rare < 10 || referred < 20 || followUps < 100 || districts != len(Districts) {
 		t.Fatalf("total=%d lunar=%d rare=%d referred=%d followUps=%d districts=%d", total, lunar, rare, referred, followUps, districts)
 	}
+	var memberCount, purchases, upgraded, balances int
+	db.R.QueryRow(`SELECT COUNT(*) FROM memberships`).Scan(&memberCount)
+	db.R.QueryRow(`SELECT COUNT(*) FROM purchases`).Scan(&purchases)
+	db.R.QueryRow(`SELECT COUNT(*) FROM memberships m JOIN member_levels l ON l.id = m.level_id WHERE l.rank > 1`).Scan(&upgraded)
+	db.R.QueryRow(`SELECT COUNT(DISTINCT customer_id) FROM points_entries`).Scan(&balances)
+	if memberCount < 150 || purchases < 300 || upgraded < 10 || balances < 100 {
+		t.Fatalf("members=%d purchases=%d upgraded=%d with points=%d", memberCount, purchases, upgraded, balances)
+	}
 	// Rare surnames are searchable by their surname reading.
 	var name string
 	db.R.QueryRow(`SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)

@@ -64,7 +64,10 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 			}
 			ids = append(ids, id)
 		}
-		return followUps(ctx, tx, r, ids, staffIDs)
+		if err := followUps(ctx, tx, r, ids, staffIDs); err != nil {
+			return err
+		}
+		return fillShop(ctx, tx, r, ids, staffIDs)
 	})
 }
 

@@ -79,6 +79,10 @@ func TestRegisterReusesCustomerAndGeneratesSequentialCards(t *testing.T) {
 	if n != 0 {
 		t.Fatal("a refused registration left its customer behind")
 	}
+	hits, _ := customers.Search(ctx, db.R, b.Card.Number, 20, false)
+	if len(hits) != 1 || hits[0].Name != "李四" || hits[0].Match != "card" {
+		t.Fatalf("search by card number: %+v", hits)
+	}
 	k, err := members.CardByNumber(ctx, db.R, b.Card.Number)
 	if err != nil || k.CustomerName != "李四" {
 		t.Fatalf("card lookup %+v %v", k, err)

@@ -267,3 +267,28 @@ func TestFrozenAndReplacedCards(t *testing.T) {
 		t.Fatalf("balance on new card %d", s.balance(r.CustomerID))
 	}
 }
+
+func TestReferralCircle(t *testing.T) {
+	s := newShop(t)
+	a := s.register("甲", "13100000001", "普卡").CustomerID
+	var b, c customers.Customer
+	s.must(s.tx(func(tx *sql.Tx) (err error) {
+		if b, err = customers.Create(ctx, tx, customers.Input{Name: "乙", ReferrerID: a, Source: "转介绍"}, 0); err != nil {
+			return err
+		}
+		c, err = customers.Create(ctx, tx, customers.Input{Name: "丙", ReferrerID: b.ID, Source: "转介绍"}, 0)
+		return err
+	}))
+	wine := s.product("干红", "葡萄酒", 10000, nil)
+	_, err := s.buy(sales.PurchaseInput{CustomerID: c.ID, Lines: []sales.LineInput{{ProductID: wine.ID, Qty: 3}}})
+	s.must(err)
+	circle, err := sales.Referrals(ctx, s.db.R, a)
+	s.must(err)
+	if len(circle.Tree) != 2 || circle.Tree[1].Name != "丙" || circle.Tree[1].Depth != 2 || circle.CircleSpendFen != 30000 {
+		t.Fatalf("circle %+v", circle)
+	}
+	up, _ := sales.Referrals(ctx, s.db.R, c.ID)
+	if len(up.ReferredBy) != 2 || up.ReferredBy[0].Name != "乙" || up.ReferredBy[1].Name != "甲" {
+		t.Fatalf("referred by %+v", up.ReferredBy)
+	}
+}

@@ -1,0 +1,254 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"jiuke/backend/customers"
+	"jiuke/backend/errs"
+	"jiuke/backend/members"
+	"jiuke/backend/points"
+	"jiuke/backend/sales"
+	"jiuke/backend/staff"
+	"jiuke/backend/store"
+)
+
+// Members is the VIP service (会员): registration, cards, levels, the yearly review and birthdays.
+type Members struct{ core *Core }
+
+// MemberView is what the counter shows after a scan or search: who, level, balance, what expires.
+type MemberView struct {
+	Customer     customers.Customer    `json:"customer"`
+	IsMember     bool                  `json:"isMember"`
+	Membership   members.Membership    `json:"membership"`
+	Level        members.Level         `json:"level"`
+	NextLevel    *members.Level        `json:"nextLevel"`
+	Card         *members.Card         `json:"card"`
+	Balance      int64                 `json:"balance"`
+	ExpiringSoon int64                 `json:"expiringSoon"`
+	ExpiringOn   string                `json:"expiringOn"`
+	Spend12mFen  int64                 `json:"spend12mFen"`
+	LastPurchase string                `json:"lastPurchase"`
+	LevelHistory []members.LevelChange `json:"levelHistory"`
+	Cards        []members.Card        `json:"cards"`
+}
+
+// requireManager refuses clerks: rules and settings belong to the owner and managers.
+func requireManager(a staff.Member) error {
+	if a.Role == staff.Clerk {
+		return errs.Forbidden("此操作需要店长或老板权限")
+	}
+	return nil
+}
+
+func (s *Members) View(customerID int64) (MemberView, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return MemberView{}, err
+	}
+	return memberView(ctx, db, customerID)
+}
+
+func memberView(ctx context.Context, db store.Querier, customerID int64) (MemberView, error) {
+	var v MemberView
+	var err error
+	if v.Customer, err = customers.Get(ctx, db, customerID); err != nil {
+		return v, err
+	}
+	if v.Membership, v.IsMember, err = members.Get(ctx, db, customerID); err != nil {
+		return v, err
+	}
+	levels, err := members.Levels(ctx, db)
+	if err != nil {
+		return v, err
+	}
+	for i, l := range levels {
+		if l.ID == v.Membership.LevelID {
+			v.Level = l
+			if i+1 < len(levels) {
+				v.NextLevel = &levels[i+1]
+			}
+		}
+	}
+	if k, ok, err := members.CurrentCard(ctx, db, customerID); err != nil {
+		return v, err
+	} else if ok {
+		v.Card = &k
+	}
+	if v.Balance, err = points.Balance(ctx, db, customerID); err != nil {
+		return v, err
+	}
+	soon := time.Now().In(store.Shop).AddDate(0, 0, 60).Format(time.DateOnly)
+	if v.ExpiringSoon, v.ExpiringOn, err = points.ExpiringSoon(ctx, db, customerID, soon); err != nil {
+		return v, err
+	}
+	if v.Spend12mFen, err = sales.Spend12m(ctx, db, customerID, store.Today()); err != nil {
+		return v, err
+	}
+	if list, err := sales.ForCustomer(ctx, db, customerID, 1); err != nil {
+		return v, err
+	} else if len(list) > 0 {
+		v.LastPurchase = list[0].Date
+	}
+	if v.LevelHistory, err = members.History(ctx, db, customerID); err != nil {
+		return v, err
+	}
+	v.Cards, err = members.Cards(ctx, db, customerID)
+	return v, err
+}
+
+// Scan resolves a scanned or typed card number to its member, saying so when the card is frozen or replaced.
+func (s *Members) Scan(number string) (MemberView, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return MemberView{}, err
+	}
+	k, err := members.UsableCard(ctx, db, number)
+	if err != nil {
+		return MemberView{}, err
+	}
+	return memberView(ctx, db, k.CustomerID)
+}
+
+func (s *Members) Register(in members.RegisterInput) (out members.RegisterResult, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = members.Register(ctx, tx, in, a.ID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Members) Levels() ([]members.Level, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return members.Levels(ctx, db)
+}
+
+func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out, err = members.SaveLevels(ctx, tx, levels)
+		return err
+	})
+	return out, err
+}
+
+func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out members.Membership, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out, err = members.ChangeLevel(ctx, tx, customerID, levelID, reason, a.ID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Members) FreezeCard(customerID int64, reason string) (out members.Card, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
+		out, err = members.FreezeCard(ctx, tx, customerID, reason)
+		return err
+	})
+	return out, err
+}
+
+func (s *Members) UnfreezeCard(customerID int64) (out members.Card, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
+		out, err = members.UnfreezeCard(ctx, tx, customerID)
+		return err
+	})
+	return out, err
+}
+
+// ReplaceCard reports the card lost and issues newNumber (scanned) or a generated one.
+func (s *Members) ReplaceCard(customerID int64, newNumber, reason string) (out members.Card, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = members.ReplaceCard(ctx, tx, customerID, newNumber, reason, a.ID)
+		return err
+	})
+	return out, err
+}
+
+// CardSettings is the card number prefix.
+type CardSettings struct {
+	Prefix string `json:"prefix"`
+}
+
+func (s *Members) CardSettings() (CardSettings, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return CardSettings{}, err
+	}
+	p, err := members.CardPrefix(ctx, db)
+	return CardSettings{Prefix: p}, err
+}
+
+func (s *Members) SaveCardSettings(in CardSettings) (CardSettings, error) {
+	err := s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		return members.SaveCardPrefix(ctx, tx, in.Prefix)
+	})
+	return in, err
+}
+
+func (s *Members) ReviewPreview() (members.Review, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return members.Review{}, err
+	}
+	spend, err := sales.SpendByCustomer(ctx, db, store.Today())
+	if err != nil {
+		return members.Review{}, err
+	}
+	return members.ReviewPreview(ctx, db, spend)
+}
+
+func (s *Members) ApplyReview() (out members.Review, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		spend, err := sales.SpendByCustomer(ctx, tx, store.Today())
+		if err != nil {
+			return err
+		}
+		out, err = members.ApplyReview(ctx, tx, spend, a.ID)
+		return err
+	})
+	return out, err
+}
+
+// Birthdays lists this month's member birthdays with their points, given or not.
+func (s *Members) Birthdays() ([]members.BirthdayItem, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().In(store.Shop)
+	return members.BirthdayPreview(ctx, db, now.Year(), now.Month())
+}
+
+// GiveBirthdayPoints books this month's birthday points; running it again gives nobody twice.
+func (s *Members) GiveBirthdayPoints() (n int, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		now := time.Now().In(store.Shop)
+		n, err = members.GiveBirthdayPoints(ctx, tx, now.Year(), now.Month(), a.ID)
+		return err
+	})
+	return n, err
+}
+
+func (s *Members) Referrals(customerID int64) (sales.ReferralCircle, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return sales.ReferralCircle{}, err
+	}
+	return sales.Referrals(ctx, db, customerID)
+}

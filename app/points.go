@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/members"
+	"jiuke/backend/points"
+	"jiuke/backend/staff"
+	"jiuke/backend/store"
+)
+
+// Points is the points and gifts service (积分 / 礼品).
+type Points struct{ core *Core }
+
+func (s *Points) History(customerID int64) ([]points.Entry, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return points.History(ctx, db, customerID, 200)
+}
+
+// Adjust books a manual correction; clerks are held to the configured limit.
+func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = points.Adjust(ctx, tx, in, a.ID, a.Role == staff.Clerk)
+		return err
+	})
+	return out, err
+}
+
+func (s *Points) Rules() (points.Rules, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return points.Rules{}, err
+	}
+	return points.LoadRules(ctx, db)
+}
+
+func (s *Points) SaveRules(r points.Rules) (out points.Rules, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out, err = points.SaveRules(ctx, tx, r)
+		return err
+	})
+	return out, err
+}
+
+func (s *Points) Gifts(activeOnly bool) ([]points.Gift, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return points.Gifts(ctx, db, activeOnly)
+}
+
+func (s *Points) SaveGift(g points.Gift) (out points.Gift, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out, err = points.SaveGift(ctx, tx, g)
+		return err
+	})
+	return out, err
+}
+
+// Redeem exchanges points for a gift; a frozen card cannot spend.
+func (s *Points) Redeem(in points.RedeemInput) (out points.Redemption, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if k, ok, err := members.CurrentCard(ctx, tx, in.CustomerID); err != nil {
+			return err
+		} else if ok && k.State == members.CardFrozen {
+			return errs.Conflict("", "会员卡已冻结（"+k.StateReason+"），不能兑换", nil)
+		}
+		out, err = points.Redeem(ctx, tx, in, a.ID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Points) CancelRedemption(id int64) (out points.Redemption, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = points.CancelRedemption(ctx, tx, id, a.ID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Points) Redemptions(customerID int64) ([]points.Redemption, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return points.Redemptions(ctx, db, customerID)
+}
+
+// ExpiryPreview lists what expires if the expiry run is applied today.
+func (s *Points) ExpiryPreview() ([]points.ExpiringLot, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return points.ExpiryPreview(ctx, db, store.Today())
+}
+
+// ExpiryResult says how many lots and points an expiry run took.
+type ExpiryResult struct {
+	Lots   int   `json:"lots"`
+	Points int64 `json:"points"`
+}
+
+func (s *Points) ApplyExpiry() (out ExpiryResult, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out.Lots, out.Points, err = points.ApplyExpiry(ctx, tx, store.Today(), a.ID)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+
+	"jiuke/backend/members"
+	"jiuke/backend/sales"
+	"jiuke/backend/staff"
+)
+
+// Sales is the products and purchases service (酒品 / 消费记录).
+type Sales struct{ core *Core }
+
+func (s *Sales) Products(activeOnly bool) ([]sales.Product, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return sales.Products(ctx, db, activeOnly)
+}
+
+func (s *Sales) SaveProduct(p sales.Product) (out sales.Product, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if err := requireManager(a); err != nil {
+			return err
+		}
+		out, err = sales.SaveProduct(ctx, tx, p)
+		return err
+	})
+	return out, err
+}
+
+// PriceQuote is what a line costs this customer, shown as the clerk builds the sale.
+type PriceQuote struct {
+	ProductID int64 `json:"productId"`
+	RetailFen int64 `json:"retailFen"`
+	UnitFen   int64 `json:"unitFen"`
+}
+
+// Quote prices every active product for the customer's level (member price or level discount).
+func (s *Sales) Quote(customerID int64) ([]PriceQuote, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	m, isMember, err := members.Get(ctx, db, customerID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := sales.Products(ctx, db, true)
+	if err != nil {
+		return nil, err
+	}
+	out := []PriceQuote{}
+	for _, p := range ps {
+		unit := p.RetailFen
+		if isMember {
+			if unit, err = sales.MemberPrice(ctx, db, p, m.LevelID); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, PriceQuote{ProductID: p.ID, RetailFen: p.RetailFen, UnitFen: unit})
+	}
+	return out, nil
+}
+
+// Record books a sale. Only managers and the owner may change a unit price.
+func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = sales.Record(ctx, tx, in, a.ID, a.Role != staff.Clerk)
+		return err
+	})
+	return out, err
+}
+
+func (s *Sales) Purchases(customerID int64) ([]sales.Purchase, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return sales.ForCustomer(ctx, db, customerID, 200)
+}
+
+// PlanRefund shows the clerk the refund, including any points shortfall, before confirming.
+func (s *Sales) PlanRefund(in sales.RefundInput) (sales.RefundPlan, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return sales.RefundPlan{}, err
+	}
+	return sales.PlanRefund(ctx, db, in)
+}
+
+func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		out, err = sales.Refund(ctx, tx, in, a.ID)
+		return err
+	})
+	return out, err
+}
