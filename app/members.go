@@ -124,7 +124,7 @@ func (s *Members) Levels() ([]members.Level, error) {
 	if err != nil {
 		return nil, err
 	}
-	return members.Levels(ctx, db)
+	return members.LevelsWithCounts(ctx, db)
 }
 
 func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err error) {

@@ -23,9 +23,10 @@ import (
 func main() {
 	n := flag.Int("n", 1_000_000, "客户数量")
 	queries := flag.Int("q", 2000, "每类查询次数")
+	ledger := flag.Int("ledger", 10_000_000, "积分流水条数（0 跳过消费记账测试）")
 	keep := flag.String("keep", "", "保留生成的数据库到此路径（默认用完即删）")
 	flag.Parse()
-	if err := run(*n, *queries, *keep); err != nil {
+	if err := run(*n, *queries, *ledger, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(1)
 	}
@@ -35,7 +36,7 @@ type sample struct {
 	name, initials, pinyin, mobile string
 }
 
-func run(n, queries int, keep string) error {
+func run(n, queries, ledger int, keep string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "jiuke-bench-")
 	if err != nil {
@@ -116,7 +117,10 @@ func run(n, queries int, keep string) error {
 		verdict = "未达标"
 	}
 	fmt.Printf("\n最慢一类 p99 %s（目标 < 30 ms）：%s；Go 堆峰值约 %.0f MiB\n", ms(worst), verdict, float64(m.Sys)/(1<<20))
-	return nil
+	if ledger == 0 {
+		return nil
+	}
+	return benchPurchases(ctx, db, n, ledger, queries)
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

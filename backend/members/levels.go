@@ -28,11 +28,20 @@ type Level struct {
 	Members        int    `json:"members"`
 }
 
-// Levels lists the levels from lowest to highest, with how many members each has.
+// Levels lists the levels from lowest to highest.
 func Levels(ctx context.Context, q store.Querier) ([]Level, error) {
+	return levels(ctx, q, `0`)
+}
+
+// LevelsWithCounts also counts each level's members, for the settings page (a full count at shop
+// scale, so never on the counter's path).
+func LevelsWithCounts(ctx context.Context, q store.Querier) ([]Level, error) {
+	return levels(ctx, q, `(SELECT COUNT(*) FROM memberships m WHERE m.level_id = l.id)`)
+}
+
+func levels(ctx context.Context, q store.Querier, count string) ([]Level, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, l.name, l.rank, l.upgrade_fen, l.keep_fen, l.multiplier_pct, l.discount_pct,
-		l.birthday_points, l.colour, (SELECT COUNT(*) FROM memberships m WHERE m.level_id = l.id)
-		FROM member_levels l ORDER BY l.rank`)
+		l.birthday_points, l.colour, `+count+` FROM member_levels l ORDER BY l.rank`)
 	if err != nil {
 		return nil, errs.Internal("list levels", err)
 	}
@@ -149,7 +158,7 @@ func SaveLevels(ctx context.Context, tx *sql.Tx, levels []Level) ([]Level, error
 			return nil, errs.Conflict("levels", "该等级已有历史记录，不能删除", nil)
 		}
 	}
-	return Levels(ctx, tx)
+	return LevelsWithCounts(ctx, tx)
 }
 
 // levelForSpend is the highest level whose threshold (picked by the caller) the spend reaches.

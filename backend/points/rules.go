@@ -3,7 +3,6 @@ package points
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"time"
 
@@ -37,37 +36,30 @@ var ruleKeys = map[string]func(r *Rules) *int64{
 	"points.adjust_limit":    func(r *Rules) *int64 { return &r.AdjustLimit },
 }
 
-// LoadRules reads the rules, defaults where nothing was saved.
+// LoadRules reads the rules in one query (they are read on every purchase), defaults where nothing was saved.
 func LoadRules(ctx context.Context, q store.Querier) (Rules, error) {
 	r := defaultRules
-	for key, field := range ruleKeys {
-		if err := loadInt(ctx, q, key, field(&r)); err != nil {
-			return r, err
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key >= 'points.' AND key < 'points/'`)
+	if err != nil {
+		return r, errs.Internal("load points rules", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, v string
+		if err := rows.Scan(&key, &v); err != nil {
+			return r, errs.Internal("scan points rule", err)
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return r, errs.Internal("points rule "+key, err)
+		}
+		if field, ok := ruleKeys[key]; ok {
+			*field(&r) = n
+		} else if key == "points.expiry_months" {
+			r.ExpiryMonths = int(n)
 		}
 	}
-	months := int64(r.ExpiryMonths)
-	if err := loadInt(ctx, q, "points.expiry_months", &months); err != nil {
-		return r, err
-	}
-	r.ExpiryMonths = int(months)
-	return r, nil
-}
-
-func loadInt(ctx context.Context, q store.Querier, key string, dst *int64) error {
-	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return errs.Internal("load points rules", err)
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return errs.Internal("points rule "+key, err)
-	}
-	*dst = n
-	return nil
+	return r, rows.Err()
 }
 
 // SaveRules validates and stores the rules.
