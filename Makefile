@@ -9,7 +9,7 @@ SERVE_BIN := build/bin/jiuke-serve
 DESKTOP_BIN := build/bin/jiuke
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package-lock.json frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test bench setup setup-test frontend serve-bin desktop-bin test-go test-unit test-e2e test-desktop clean
+.PHONY: windows test-windows run test bench setup setup-test frontend serve-bin desktop-bin test-go test-unit test-e2e test-desktop clean
 
 ## run: build and open the window (or serve to a browser when there is no display). DEMO=1 for demo data.
 run: setup
@@ -20,10 +20,10 @@ run: setup
 		./$(SERVE_BIN) serve $(if $(DEMO),--demo,); \
 	fi
 
-## test: every test — Go, frontend unit, browser end-to-end, desktop smoke.
+## test: every test — Go, frontend unit, browser end-to-end, desktop smoke, Windows installer contents.
 test: setup
 	@$(MAKE) --no-print-directory frontend serve-bin
-	@$(MAKE) --no-print-directory test-go test-unit test-e2e test-desktop
+	@$(MAKE) --no-print-directory test-go test-unit test-e2e test-desktop test-windows
 	@echo "==> 全部测试通过"
 
 setup:
@@ -58,6 +58,18 @@ test-e2e: serve-bin
 test-desktop: desktop-bin
 	@echo "==> 桌面窗口冒烟测试"
 	@scripts/desktop-smoke.sh $(DESKTOP_BIN)
+
+## windows: cross-build jiuke.exe and the NSIS installer (build/bin/jiuke-amd64-installer.exe).
+windows: setup
+	@scripts/setup.sh windows
+	@$(MAKE) --no-print-directory frontend
+	@echo "==> 构建 Windows 安装包"
+	@CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(WAILS) build -s -skipbindings -platform windows/amd64 -nsis \
+		-tags "$(GO_TAGS)" -ldflags "$(LDFLAGS)" -o jiuke.exe >/dev/null
+
+test-windows: windows
+	@echo "==> Windows 安装包检查"
+	@scripts/windows-check.sh build/bin/jiuke-amd64-installer.exe
 
 ## bench: search speed at 1,000,000 customers against an in-run floor.
 bench: setup

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -46,5 +48,16 @@ func runWindow(f dbFlags) error {
 		},
 		Bind:           app.Services(core),
 		ErrorFormatter: app.FormatError,
+		// One window per database: a second launch brings the first to the front instead of opening
+		// the same archive twice. The demo database is a different archive, so it may open beside it.
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: fmt.Sprintf("jiuke-%x", sha256.Sum256([]byte(core.DB.Path)))[:22],
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				if events.ctx != nil {
+					wruntime.WindowUnminimise(events.ctx)
+					wruntime.Show(events.ctx)
+				}
+			},
+		},
 	})
 }

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Installs whatever a fresh Debian/Ubuntu machine lacks for building, running and testing Jiuke.
 # Idempotent: each step checks first, so `make run` and `make test` stay fast on a prepared machine.
-# Usage: scripts/setup.sh [apt] [npm] [wails]
+# Usage: scripts/setup.sh [apt] [npm] [wails] [windows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WAILS_VERSION=v2.11.0
 APT_PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config xvfb xauth xdotool imagemagick chromium fonts-noto-cjk)
+# Cross-building the Windows installer: cgo for SQLite, NSIS, and 7-Zip to look inside the result.
+WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64 nsis p7zip-full)
 
 need_sudo() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-setup_apt() {
+setup_apt() { apt_install "${APT_PACKAGES[@]}"; }
+setup_windows() { apt_install "${WINDOWS_PACKAGES[@]}"; }
+
+apt_install() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
