@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"syscall"
+	"time"
 
 	"jiuke/app"
 	"jiuke/app/web"
@@ -30,6 +31,8 @@ const usage = `酒客通 %s
   jiuke [--db 路径] [--demo]                       打开桌面窗口（无显示器时自动改为 serve）
   jiuke serve [--addr 127.0.0.1:8421] [--db 路径] [--demo]   在浏览器中使用
   jiuke demo [--db 路径] [--count 500]             生成演示数据库
+  jiuke backup [--db 路径] [--out 文件]            备份数据库（默认写入数据库旁的 backups 目录）
+  jiuke restore 文件 [--db 路径]                   从备份恢复（先检查备份文件，再备份当前数据库）
   jiuke version                                   显示版本
 
 数据库默认位置: %s（可用 --db 或环境变量 JIUKE_DB 指定）
@@ -54,6 +57,10 @@ func run(args []string) error {
 		return runServe(args)
 	case "demo":
 		return runDemo(args)
+	case "backup":
+		return runBackup(args)
+	case "restore":
+		return runRestore(args)
 	case "version":
 		fmt.Println("酒客通", version)
 		return nil
@@ -102,9 +109,18 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 		path = defaultDBPath(*f.demo)
 	}
 	_, statErr := os.Stat(path)
+	if statErr == nil {
+		if err := store.CheckFile(ctx, path, false); err != nil {
+			return nil, fmt.Errorf("%w\n数据库 %s 未通过完整性检查。可用 jiuke restore <备份文件> 从备份恢复，自动备份在 %s",
+				err, path, filepath.Join(filepath.Dir(path), "backups"))
+		}
+	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	if _, err := db.AutoBackup(ctx, time.Now()); err != nil {
+		fmt.Fprintln(os.Stderr, "警告：今日自动备份失败：", err)
 	}
 	if *f.demo && errors.Is(statErr, os.ErrNotExist) {
 		fmt.Println("正在生成演示数据…")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,5 +47,46 @@ func TestDatabasePathPrefersEnvironmentThenUserFolder(t *testing.T) {
 	}
 	if got := defaultDBPath(true); filepath.Base(got) != "demo.db" || filepath.Base(filepath.Dir(got)) != "Jiuke" {
 		t.Fatalf("demo path %s", got)
+	}
+}
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	if err := run([]string{"demo", "--db", path, "--count", "5"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "usb", "copy.db")
+	if err := run([]string{"backup", "--db", path, "--out", out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"backup", "--db", path, "--out", out}); err == nil {
+		t.Fatal("backup overwrote an existing file")
+	}
+	db, _ := store.Open(context.Background(), path)
+	db.W.Exec(`DELETE FROM follow_ups`)
+	db.W.Exec(`UPDATE customers SET name = '改过'`)
+	db.Close()
+	if err := run([]string{"restore", out, "--db", path}); err != nil {
+		t.Fatal(err)
+	}
+	db, _ = store.Open(context.Background(), path)
+	defer db.Close()
+	var changed int
+	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE name = '改过'`).Scan(&changed)
+	if changed != 0 {
+		t.Fatal("restore did not bring the backup back")
+	}
+	if err := run([]string{"restore", filepath.Join(dir, "missing.db"), "--db", path}); err == nil {
+		t.Fatal("restoring a missing file succeeded")
+	}
+}
+
+func TestDamagedDatabaseIsRefusedAtStartWithTheWayOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.db")
+	os.WriteFile(path, []byte("SQLite format 3\x00 but then garbage"), 0o644)
+	err := run([]string{"serve", "--addr", "127.0.0.1:0", "--db", path})
+	if err == nil || !strings.Contains(err.Error(), "jiuke restore") {
+		t.Fatalf("damaged database: %v", err)
 	}
 }
