@@ -111,7 +111,7 @@ func (s *Customers) AddFollowUp(in customers.FollowUpInput) (out customers.Follo
 	return out, err
 }
 
-// Districts suggests districts: the configured list first, then any others in use.
+// Districts lists the districts in use, most common first (the UI adds the configured list).
 func (s *Customers) Districts() ([]string, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {

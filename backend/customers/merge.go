@@ -144,11 +144,11 @@ func Merge(ctx context.Context, tx *sql.Tx, req MergeRequest, actorID int64) (Me
 
 // MergeRecord is one past merge, shown on the survivor's page.
 type MergeRecord struct {
-	MergedID   int64  `json:"mergedId"`
-	MergedName string `json:"mergedName"`
-	StaffName  string `json:"staffName"`
-	Moved      string `json:"moved"`
-	CreatedAt  string `json:"createdAt"`
+	MergedID   int64            `json:"mergedId"`
+	MergedName string           `json:"mergedName"`
+	StaffName  string           `json:"staffName"`
+	Moved      map[string]int64 `json:"moved"`
+	CreatedAt  string           `json:"createdAt"`
 }
 
 // Merges lists the customers merged into id.
@@ -163,8 +163,12 @@ func Merges(ctx context.Context, q store.Querier, id int64) ([]MergeRecord, erro
 	out := []MergeRecord{}
 	for rows.Next() {
 		var r MergeRecord
-		if err := rows.Scan(&r.MergedID, &r.MergedName, &r.StaffName, &r.Moved, &r.CreatedAt); err != nil {
+		var moved string
+		if err := rows.Scan(&r.MergedID, &r.MergedName, &r.StaffName, &moved, &r.CreatedAt); err != nil {
 			return nil, errs.Internal("scan merge", err)
+		}
+		if err := json.Unmarshal([]byte(moved), &r.Moved); err != nil {
+			return nil, errs.Internal("decode merge", err)
 		}
 		out = append(out, r)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"jiuke/backend/errs"
@@ -223,6 +224,7 @@ func Archive(ctx context.Context, tx *sql.Tx, id int64, reason string) (Customer
 	if c.Archived {
 		return c, errs.Conflict("", "该客户已停用", nil)
 	}
+	reason = strings.TrimSpace(reason)
 	if len([]rune(reason)) > 200 {
 		return c, errs.Invalid("reason", "原因不能超过200个字")
 	}

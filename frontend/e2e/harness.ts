@@ -1,0 +1,149 @@
+// Starts a real `jiuke serve` on a fresh temp database and a real Chromium (Debian's, via
+// playwright-core), one of each per test file.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export interface Server {
+  url: string
+  dir: string
+  stop: () => Promise<void>
+}
+
+export async function startServer(): Promise<Server> {
+  const bin = process.env.JIUKE_BIN
+  if (!bin) throw new Error('JIUKE_BIN must name the jiuke binary (built without the desktop tag)')
+  const dir = mkdtempSync(join(tmpdir(), 'jiuke-e2e-'))
+  const proc: ChildProcess = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--db', join(dir, 'e2e.db')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('jiuke serve did not print its URL within 20 s:\n' + output)), 20_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = output.match(/http:\/\/127\.0\.0\.1:\d+\//)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[0])
+      }
+    }
+    proc.stdout!.on('data', onData)
+    proc.stderr!.on('data', (c: Buffer) => (output += c.toString()))
+    proc.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`jiuke serve exited (${code}) before listening:\n${output}`))
+    })
+    proc.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+  })
+  return {
+    url,
+    dir,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+        proc.kill('SIGTERM')
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
+        await exited
+        clearTimeout(timer)
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  })
+}
+
+export interface App {
+  server: Server
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Errors the page logged or threw; a test can assert none happened. */
+  pageErrors: string[]
+  close: () => Promise<void>
+}
+
+/** openApp starts a server and a browser page on it; close() ends both. */
+export async function openApp(): Promise<App> {
+  const server = await startServer()
+  let browser: Browser | undefined
+  try {
+    browser = await launchBrowser()
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (e) => pageErrors.push(String(e)))
+    page.on('console', (m) => {
+      // A refused call (409, 422) is logged by the browser as a failed resource; that is expected.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text())
+    })
+    await page.goto(server.url)
+    await page.locator('[data-test="shop-name"]').filter({ hasText: /\S/ }).waitFor()
+    return {
+      server, browser, context, page, pageErrors,
+      close: async () => {
+        await browser?.close()
+        await server.stop()
+      },
+    }
+  } catch (e) {
+    await browser?.close()
+    await server.stop()
+    throw e
+  }
+}
+
+/** go navigates inside the single-page app (hash routes). */
+export async function go(app: App, hashPath: string) {
+  await app.page.goto(app.server.url + '#' + hashPath)
+}
+
+/** fill types into the input (or textarea) inside a data-test wrapper. */
+export async function fill(page: Page, test: string, value: string) {
+  const el = page.locator(`[data-test="${test}"]`).locator('input, textarea').first()
+  await el.fill(value)
+}
+
+/** createCustomer goes through the new-customer form and waits for the detail page. */
+export async function createCustomer(app: App, c: { name: string; mobile?: string; district?: string; company?: string }) {
+  const { page } = app
+  await go(app, '/customers/new')
+  await fill(page, 'field-name', c.name)
+  if (c.mobile) await fill(page, 'field-mobile', c.mobile)
+  if (c.company) await fill(page, 'field-company', c.company)
+  if (c.district) {
+    const input = page.locator('[data-test="field-district"] input')
+    await input.click()
+    await input.fill(c.district)
+    await input.press('Tab')
+  }
+  await page.locator('[data-test="form-save"]').click()
+  await page.waitForURL(/#\/customers\/\d+$/)
+  await page.locator('[data-test="customer-name"]').filter({ hasText: c.name }).waitFor()
+  const id = Number(page.url().match(/customers\/(\d+)$/)![1])
+  return id
+}
+
+/** call invokes a service method through the page's own window.go, for setting up data quickly. */
+export async function call<T>(page: Page, service: string, method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(async ([s, m, a]) => {
+    const go = (window as unknown as { go: { app: Record<string, Record<string, (...x: unknown[]) => Promise<unknown>>> } }).go
+    try {
+      return await go.app[s as string][m as string](...(a as unknown[]))
+    } catch (e) {
+      throw new Error(`${s}.${m}: ${JSON.stringify(e)}`)
+    }
+  }, [service, method, args] as const) as Promise<T>
+}

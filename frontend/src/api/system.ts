@@ -1,0 +1,40 @@
+import { call } from './transport'
+
+/** settings.Shop */
+export interface Shop {
+  name: string
+  city: string
+  districts: string[]
+}
+
+export type Role = 'owner' | 'manager' | 'clerk'
+
+/** staff.Member */
+export interface StaffMember {
+  id: number
+  name: string
+  role: Role
+  active: boolean
+}
+
+/** app.Info: what the frame shows and the forms offer. */
+export interface Info {
+  shop: Shop
+  actor: StaffMember
+  staff: StaffMember[]
+  version: string
+  dbPath: string
+  demo: boolean
+  sources: string[]
+  channels: string[]
+  /** Today in the shop's time zone, 2026-11-23. */
+  today: string
+}
+
+export function info(): Promise<Info> {
+  return call<Info>('System', 'Info')
+}
+
+export function saveShop(shop: Shop): Promise<Shop> {
+  return call<Shop>('System', 'SaveShop', shop)
+}

@@ -1,0 +1,16 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+
+// Hash history: the Wails window and `jiuke serve` both serve only index.html at /.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
+    { path: '/customers', name: 'customers', component: () => import('@/views/customers/CustomerList.vue') },
+    { path: '/customers/new', name: 'customer-new', component: () => import('@/views/customers/CustomerNew.vue') },
+    { path: '/customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetail.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/customers/:id(\\d+)/edit', name: 'customer-edit', component: () => import('@/views/customers/CustomerEdit.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/customers/:id(\\d+)/merge', name: 'customer-merge', component: () => import('@/views/customers/CustomerMerge.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})

@@ -1,0 +1,42 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as systemApi from '@/api/system'
+import * as customersApi from '@/api/customers'
+import type { Info, Shop } from '@/api/system'
+
+/** The frame's shared facts: shop, acting staff, and the choices forms offer. */
+export const useSystemStore = defineStore('system', () => {
+  const info = ref<Info | null>(null)
+  const usedDistricts = ref<string[]>([])
+
+  async function load() {
+    info.value = await systemApi.info()
+  }
+
+  async function loadDistricts() {
+    try {
+      usedDistricts.value = await customersApi.districts()
+    } catch {
+      // suggestions only: the configured list still works
+    }
+  }
+
+  async function saveShop(shop: Shop) {
+    const saved = await systemApi.saveShop(shop)
+    if (info.value) info.value = { ...info.value, shop: saved }
+    return saved
+  }
+
+  /** Districts to offer: the shop's configured list first, then others already in use. */
+  const districtOptions = computed(() => {
+    const out: string[] = []
+    for (const d of [...(info.value?.shop.districts ?? []), ...usedDistricts.value]) {
+      if (d && !out.includes(d)) out.push(d)
+    }
+    return out
+  })
+
+  const staffName = (id: number) => info.value?.staff.find((s) => s.id === id)?.name ?? ''
+
+  return { info, load, loadDistricts, saveShop, districtOptions, staffName }
+})
