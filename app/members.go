@@ -111,6 +111,14 @@ func (s *Members) Scan(number string) (MemberView, error) {
 	return memberView(ctx, db, k.CustomerID)
 }
 
+func (s *Members) List(q members.MemberQuery) (members.MemberPage, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return members.MemberPage{}, err
+	}
+	return members.List(ctx, db, q)
+}
+
 func (s *Members) Register(in members.RegisterInput) (out members.RegisterResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		out, err = members.Register(ctx, tx, in, a.ID)

@@ -22,6 +22,15 @@ func (s *Points) History(customerID int64) ([]points.Entry, error) {
 	return points.History(ctx, db, customerID, 200)
 }
 
+// Recent lists the shop's newest ledger entries; kind filters ("" for all).
+func (s *Points) Recent(kind string) ([]points.RecentEntry, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return points.Recent(ctx, db, kind, 200)
+}
+
 // Adjust books a manual correction; clerks are held to the configured limit.
 func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {

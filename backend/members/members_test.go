@@ -3,6 +3,7 @@ package members_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -194,5 +195,27 @@ func TestBirthdayPointsOncePerYearIncludingLunar(t *testing.T) {
 	}
 	if b, _ := points.Balance(ctx, db.R, items[1].CustomerID); b != 200 {
 		t.Fatalf("birthday points given %d, want once 200", b)
+	}
+}
+
+func TestMemberListPagesByLevel(t *testing.T) {
+	db := storetest.Open(t)
+	levels, _ := members.Levels(ctx, db.R)
+	db.WithTx(ctx, func(tx *sql.Tx) error {
+		for i := 0; i < 25; i++ {
+			lvl := levels[i%2].ID
+			if _, err := members.Register(ctx, tx, members.RegisterInput{Name: "会员", Mobile: "1390000" + fmt.Sprintf("%04d", i), LevelID: lvl}, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	page, err := members.List(ctx, db.R, members.MemberQuery{LevelID: levels[1].ID, PageSize: 20})
+	if err != nil || page.Total != 12 || len(page.Items) != 12 || page.Items[0].LevelName != "银卡" || page.Items[0].CardNumber == "" {
+		t.Fatalf("page %+v %v", page, err)
+	}
+	page, _ = members.List(ctx, db.R, members.MemberQuery{Page: 2})
+	if page.Total != 25 || len(page.Items) != 5 {
+		t.Fatalf("second page %d of %d", len(page.Items), page.Total)
 	}
 }

@@ -107,3 +107,40 @@ func History(ctx context.Context, q store.Querier, customerID int64, limit int) 
 	}
 	return out, rows.Err()
 }
+
+// RecentEntry is a ledger line across all customers, for the shop-wide ledger view.
+type RecentEntry struct {
+	Entry
+	CustomerName string `json:"customerName"`
+}
+
+// Recent lists the newest ledger entries of every customer, optionally of one kind.
+func Recent(ctx context.Context, q store.Querier, kind string, limit int) ([]RecentEntry, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	where := ""
+	args := []any{}
+	if kind != "" {
+		where = "WHERE e.kind = ?"
+		args = append(args, kind)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.customer_id, c.name, e.kind, e.points, COALESCE(e.expires_on, ''), e.reason,
+		e.ref_type, COALESCE(e.ref_id, 0), COALESCE(s.name, ''), e.created_at
+		FROM points_entries e JOIN customers c ON c.id = e.customer_id LEFT JOIN staff s ON s.id = e.staff_id
+		`+where+` ORDER BY e.id DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, errs.Internal("recent points", err)
+	}
+	defer rows.Close()
+	out := []RecentEntry{}
+	for rows.Next() {
+		var e RecentEntry
+		if err := rows.Scan(&e.ID, &e.CustomerID, &e.CustomerName, &e.Kind, &e.Points, &e.ExpiresOn, &e.Reason, &e.RefType,
+			&e.RefID, &e.StaffName, &e.CreatedAt); err != nil {
+			return nil, errs.Internal("scan recent entry", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
