@@ -50,13 +50,27 @@ func (db *DB) migrate(ctx context.Context, existed bool, ms []migration) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	var current int
-	if err := db.W.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	applied := map[int]bool{}
+	rows, err := db.W.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
 		return err
 	}
+	current := 0
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+		current = max(current, v)
+	}
+	rows.Close()
+	// Every migration not yet recorded runs, even one numbered below the newest applied: work from
+	// parallel branches may land out of order.
 	var pending []migration
 	for _, m := range ms {
-		if m.version > current {
+		if !applied[m.version] {
 			pending = append(pending, m)
 		}
 	}
