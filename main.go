@@ -180,7 +180,8 @@ func runServe(args []string) error {
 		return err
 	}
 	defer core.DB.Close()
-	handler, err := web.NewHandler(app.Services(core), hub, frontend.Assets())
+	// Every browser gets its own seat and signs in on its own.
+	handler, err := web.NewHandler(func() []any { return app.Services(core.ForSession()) }, hub, frontend.Assets(), web.Options{})
 	if err != nil {
 		return err
 	}

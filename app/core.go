@@ -6,7 +6,9 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/errs"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
@@ -17,72 +19,125 @@ type Emitter interface {
 	Emit(name string, data any)
 }
 
-// Core is what every service shares: the database, who is acting, and the event emitter.
+// Core is what every service shares: the database, the event emitter, and the session of whoever
+// sits at this window or browser.
 type Core struct {
 	DB      *store.DB
 	Events  Emitter
 	Version string
 	Demo    bool
+	// IdleLock locks the session after this long without a call; 0 never locks.
+	IdleLock time.Duration
 
-	mu    sync.RWMutex
-	ctx   context.Context
-	actor *staff.Member
+	base *baseContext
+	sess *Session
 }
 
-// NewCore prepares the services for db. The owner account acts until logins arrive.
+type baseContext struct {
+	mu  sync.RWMutex
+	ctx context.Context
+}
+
+// Session is one signed-in seat: the desktop window, or one browser on the shop network.
+type Session struct {
+	mu       sync.Mutex
+	actor    *staff.Member
+	locked   bool
+	lastSeen time.Time
+	// approval lets a clerk do one manager-only action after a manager entered their PIN on the spot.
+	approval *approval
+}
+
+type approval struct {
+	by    staff.Member
+	until time.Time
+}
+
+// approvalWindow is how long a manager's on-the-spot PIN stays good for the clerk's next action.
+const approvalWindow = 2 * time.Minute
+
+// NewCore prepares the services for db. Nobody is signed in yet: the UI shows the first-start setup
+// or the sign-in screen.
 func NewCore(ctx context.Context, db *store.DB, events Emitter) (*Core, error) {
-	owner, err := staff.EnsureOwner(ctx, db)
-	if err != nil {
+	if _, err := staff.EnsureOwner(ctx, db); err != nil {
 		return nil, err
 	}
-	return &Core{DB: db, Events: events, ctx: ctx, actor: &owner}, nil
+	return &Core{DB: db, Events: events, IdleLock: 15 * time.Minute, base: &baseContext{ctx: ctx}, sess: &Session{}}, nil
+}
+
+// ForSession is a Core for another seat: same database and events, its own sign-in.
+func (c *Core) ForSession() *Core {
+	cp := *c
+	cp.sess = &Session{}
+	return &cp
 }
 
 // Startup is called by the window once it exists; it replaces the context calls run under.
 func (c *Core) Startup(ctx context.Context) {
-	c.mu.Lock()
-	c.ctx = ctx
-	c.mu.Unlock()
+	c.base.mu.Lock()
+	c.base.ctx = ctx
+	c.base.mu.Unlock()
 }
 
 func (c *Core) context() context.Context {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.ctx
+	c.base.mu.RLock()
+	defer c.base.mu.RUnlock()
+	return c.base.ctx
 }
 
-// Actor is the staff member the current call acts as; every service method asks for it first.
-func (c *Core) Actor() (staff.Member, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.actor == nil || !c.actor.Active {
-		return staff.Member{}, errs.Forbidden("请先登录")
-	}
-	return *c.actor, nil
+type approvedKey struct{}
+
+// approvedBy names the manager who approved the current call, if one had to.
+func approvedBy(ctx context.Context) string {
+	s, _ := ctx.Value(approvedKey{}).(string)
+	return s
 }
 
-// write runs fn as the actor inside one transaction.
+// write runs fn as the signed-in actor inside one transaction, after the caller's permission rule.
 func (c *Core) write(fn func(ctx context.Context, tx *sql.Tx, actor staff.Member) error) error {
-	actor, err := c.Actor()
+	actor, by, err := c.begin(callerMethod())
 	if err != nil {
 		return err
 	}
-	ctx := c.context()
+	ctx := context.WithValue(c.context(), approvedKey{}, by)
 	return c.DB.WithTx(ctx, func(tx *sql.Tx) error { return fn(ctx, tx, actor) })
 }
 
-// read checks there is an actor and hands out the read pool.
+// read checks the caller's permission rule and hands out the read pool.
 func (c *Core) read() (context.Context, *sql.DB, error) {
-	if _, err := c.Actor(); err != nil {
+	if _, _, err := c.begin(callerMethod()); err != nil {
 		return nil, nil, err
 	}
 	return c.context(), c.DB.R, nil
 }
 
+// actor is who is signed in, for methods that shape their answer by role.
+func (c *Core) actor() staff.Member {
+	c.sess.mu.Lock()
+	defer c.sess.mu.Unlock()
+	if c.sess.actor == nil {
+		return staff.Member{}
+	}
+	return *c.sess.actor
+}
+
+// signIn makes m the session's actor.
+func (c *Core) signIn(m staff.Member) {
+	c.sess.mu.Lock()
+	defer c.sess.mu.Unlock()
+	c.sess.actor, c.sess.locked, c.sess.lastSeen, c.sess.approval = &m, false, time.Now(), nil
+}
+
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {
-	return []any{&Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}}
+	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}}
 }
 
 // FormatError is the one place a Go error becomes what the UI receives.
 func FormatError(err error) any { return errs.ToPayload(err) }
+
+// log appends an audit line for the actor's change, naming the approving manager if there was one.
+func (c *Core) log(ctx context.Context, tx *sql.Tx, a staff.Member, action, targetType string, targetID int64, label string, details any) error {
+	return audit.Log(ctx, tx, audit.Record{StaffID: a.ID, StaffName: a.Name, Action: action, TargetType: targetType,
+		TargetID: targetID, TargetLabel: label, Details: details, ApprovedBy: approvedBy(ctx)})
+}

@@ -16,7 +16,13 @@ func (s *Customers) Search(text string, includeArchived bool) ([]customers.Hit, 
 	if err != nil {
 		return nil, err
 	}
-	return customers.Search(ctx, db, text, 20, includeArchived)
+	hits, err := customers.Search(ctx, db, text, 20, includeArchived)
+	if s.core.actor().Role == staff.Clerk {
+		for i := range hits {
+			hits[i].Mobile = customers.MaskMobile(hits[i].Mobile)
+		}
+	}
+	return hits, err
 }
 
 func (s *Customers) List(q customers.ListQuery) (customers.ListPage, error) {
@@ -24,7 +30,14 @@ func (s *Customers) List(q customers.ListQuery) (customers.ListPage, error) {
 	if err != nil {
 		return customers.ListPage{}, err
 	}
-	return customers.List(ctx, db, q)
+	page, err := customers.List(ctx, db, q)
+	// Clerks see masked numbers in lists: the archive belongs to the company.
+	if s.core.actor().Role == staff.Clerk {
+		for i := range page.Items {
+			page.Items[i].Mobile = customers.MaskMobile(page.Items[i].Mobile)
+		}
+	}
+	return page, err
 }
 
 func (s *Customers) Get(id int64) (customers.Customer, error) {
@@ -55,17 +68,32 @@ func (s *Customers) Update(id int64, in customers.Input) (out customers.Customer
 }
 
 func (s *Customers) Archive(id int64, reason string) (out customers.Customer, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
-		out, err = customers.Archive(ctx, tx, id, reason)
-		return err
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = customers.Archive(ctx, tx, id, reason); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "停用客户", "customer", id, out.Name, map[string]string{"reason": out.ArchiveReason})
 	})
 	return out, err
 }
 
 func (s *Customers) Restore(id int64) (out customers.Customer, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
-		out, err = customers.Restore(ctx, tx, id)
-		return err
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = customers.Restore(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "恢复客户", "customer", id, out.Name, nil)
+	})
+	return out, err
+}
+
+// Erase permanently removes a customer's personal data on their request; totals and this log line stay.
+func (s *Customers) Erase(id int64) (out customers.Customer, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = customers.Erase(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "删除个人信息", "customer", id, out.Name, nil)
 	})
 	return out, err
 }
@@ -81,8 +109,11 @@ func (s *Customers) PossibleDuplicates(name, mobile, district string, excludeID 
 
 func (s *Customers) Merge(req customers.MergeRequest) (out customers.MergeResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, actor staff.Member) error {
-		out, err = customers.Merge(ctx, tx, req, actor.ID)
-		return err
+		if out, err = customers.Merge(ctx, tx, req, actor.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, actor, "合并客户", "customer", req.SurvivorID, out.Survivor.Name,
+			map[string]any{"mergedId": req.MergedID, "take": req.Take, "moved": out.Moved})
 	})
 	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/customers"
 	"jiuke/backend/errs"
 	"jiuke/backend/members"
@@ -116,13 +117,21 @@ func (s *Members) List(q members.MemberQuery) (members.MemberPage, error) {
 	if err != nil {
 		return members.MemberPage{}, err
 	}
-	return members.List(ctx, db, q)
+	page, err := members.List(ctx, db, q)
+	if s.core.actor().Role == staff.Clerk {
+		for i := range page.Items {
+			page.Items[i].Mobile = customers.MaskMobile(page.Items[i].Mobile)
+		}
+	}
+	return page, err
 }
 
 func (s *Members) Register(in members.RegisterInput) (out members.RegisterResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = members.Register(ctx, tx, in, a.ID)
-		return err
+		if out, err = members.Register(ctx, tx, in, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "注册会员", "customer", out.CustomerID, in.Name, map[string]any{"card": out.Card.Number, "reused": out.Reused})
 	})
 	return out, err
 }
@@ -140,8 +149,14 @@ func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err e
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out, err = members.SaveLevels(ctx, tx, levels)
-		return err
+		old, err := members.Levels(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if out, err = members.SaveLevels(ctx, tx, levels); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "修改会员等级规则", "rules", 0, "会员等级", audit.Change{Old: old, New: out})
 	})
 	return out, err
 }
@@ -151,24 +166,35 @@ func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out mem
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out, err = members.ChangeLevel(ctx, tx, customerID, levelID, reason, a.ID)
-		return err
+		old, _, err := members.Get(ctx, tx, customerID)
+		if err != nil {
+			return err
+		}
+		if out, err = members.ChangeLevel(ctx, tx, customerID, levelID, reason, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "调整会员等级", "customer", customerID, "",
+			map[string]any{"level": audit.Change{Old: old.LevelName, New: out.LevelName}, "reason": reason})
 	})
 	return out, err
 }
 
 func (s *Members) FreezeCard(customerID int64, reason string) (out members.Card, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
-		out, err = members.FreezeCard(ctx, tx, customerID, reason)
-		return err
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = members.FreezeCard(ctx, tx, customerID, reason); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "冻结会员卡", "customer", customerID, out.CustomerName, map[string]string{"card": out.Number, "reason": reason})
 	})
 	return out, err
 }
 
 func (s *Members) UnfreezeCard(customerID int64) (out members.Card, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
-		out, err = members.UnfreezeCard(ctx, tx, customerID)
-		return err
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = members.UnfreezeCard(ctx, tx, customerID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "解冻会员卡", "customer", customerID, out.CustomerName, map[string]string{"card": out.Number})
 	})
 	return out, err
 }
@@ -176,8 +202,10 @@ func (s *Members) UnfreezeCard(customerID int64) (out members.Card, err error) {
 // ReplaceCard reports the card lost and issues newNumber (scanned) or a generated one.
 func (s *Members) ReplaceCard(customerID int64, newNumber, reason string) (out members.Card, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = members.ReplaceCard(ctx, tx, customerID, newNumber, reason, a.ID)
-		return err
+		if out, err = members.ReplaceCard(ctx, tx, customerID, newNumber, reason, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "挂失补卡", "customer", customerID, out.CustomerName, map[string]string{"newCard": out.Number, "reason": reason})
 	})
 	return out, err
 }
@@ -201,7 +229,14 @@ func (s *Members) SaveCardSettings(in CardSettings) (CardSettings, error) {
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		return members.SaveCardPrefix(ctx, tx, in.Prefix)
+		old, err := members.CardPrefix(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := members.SaveCardPrefix(ctx, tx, in.Prefix); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "修改卡号前缀", "rules", 0, "卡号前缀", audit.Change{Old: old, New: in.Prefix})
 	})
 	return in, err
 }
@@ -227,8 +262,10 @@ func (s *Members) ApplyReview() (out members.Review, err error) {
 		if err != nil {
 			return err
 		}
-		out, err = members.ApplyReview(ctx, tx, spend, a.ID)
-		return err
+		if out, err = members.ApplyReview(ctx, tx, spend, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "年度等级评审", "members", 0, "", map[string]int{"kept": out.Kept, "rising": out.Rising, "falling": out.Falling})
 	})
 	return out, err
 }
@@ -247,8 +284,10 @@ func (s *Members) Birthdays() ([]members.BirthdayItem, error) {
 func (s *Members) GiveBirthdayPoints() (n int, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		now := time.Now().In(store.Shop)
-		n, err = members.GiveBirthdayPoints(ctx, tx, now.Year(), now.Month(), a.ID)
-		return err
+		if n, err = members.GiveBirthdayPoints(ctx, tx, now.Year(), now.Month(), a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "发放生日积分", "members", 0, now.Format("2006-01"), map[string]int{"members": n})
 	})
 	return n, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/errs"
 	"jiuke/backend/members"
 	"jiuke/backend/points"
@@ -34,8 +35,10 @@ func (s *Points) Recent(kind string) ([]points.RecentEntry, error) {
 // Adjust books a manual correction; clerks are held to the configured limit.
 func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = points.Adjust(ctx, tx, in, a.ID, a.Role == staff.Clerk)
-		return err
+		if out, err = points.Adjust(ctx, tx, in, a.ID, a.Role == staff.Clerk); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, "", map[string]any{"points": in.Points, "reason": in.Reason})
 	})
 	return out, err
 }
@@ -53,8 +56,14 @@ func (s *Points) SaveRules(r points.Rules) (out points.Rules, err error) {
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out, err = points.SaveRules(ctx, tx, r)
-		return err
+		old, err := points.LoadRules(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if out, err = points.SaveRules(ctx, tx, r); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "修改积分规则", "rules", 0, "积分规则", audit.Change{Old: old, New: out})
 	})
 	return out, err
 }
@@ -72,8 +81,10 @@ func (s *Points) SaveGift(g points.Gift) (out points.Gift, err error) {
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out, err = points.SaveGift(ctx, tx, g)
-		return err
+		if out, err = points.SaveGift(ctx, tx, g); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "保存礼品", "gift", out.ID, out.Name, out)
 	})
 	return out, err
 }
@@ -94,8 +105,10 @@ func (s *Points) Redeem(in points.RedeemInput) (out points.Redemption, err error
 
 func (s *Points) CancelRedemption(id int64) (out points.Redemption, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = points.CancelRedemption(ctx, tx, id, a.ID)
-		return err
+		if out, err = points.CancelRedemption(ctx, tx, id, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "取消兑换", "customer", out.CustomerID, out.GiftName, map[string]int64{"points": out.Points, "qty": out.Qty})
 	})
 	return out, err
 }
@@ -128,8 +141,10 @@ func (s *Points) ApplyExpiry() (out ExpiryResult, err error) {
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out.Lots, out.Points, err = points.ApplyExpiry(ctx, tx, store.Today(), a.ID)
-		return err
+		if out.Lots, out.Points, err = points.ApplyExpiry(ctx, tx, store.Today(), a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "积分过期", "points", 0, store.Today(), out)
 	})
 	return out, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/members"
 	"jiuke/backend/sales"
 	"jiuke/backend/staff"
@@ -25,8 +26,16 @@ func (s *Sales) SaveProduct(p sales.Product) (out sales.Product, err error) {
 		if err := requireManager(a); err != nil {
 			return err
 		}
-		out, err = sales.SaveProduct(ctx, tx, p)
-		return err
+		var old any
+		if p.ID != 0 {
+			if old, err = sales.GetProduct(ctx, tx, p.ID); err != nil {
+				return err
+			}
+		}
+		if out, err = sales.SaveProduct(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "保存酒品", "product", out.ID, out.Name, audit.Change{Old: old, New: out})
 	})
 	return out, err
 }
@@ -68,8 +77,16 @@ func (s *Sales) Quote(customerID int64) ([]PriceQuote, error) {
 // Record books a sale. Only managers and the owner may change a unit price.
 func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = sales.Record(ctx, tx, in, a.ID, a.Role != staff.Clerk)
-		return err
+		if out, err = sales.Record(ctx, tx, in, a.ID, a.Role != staff.Clerk); err != nil {
+			return err
+		}
+		for _, l := range in.Lines {
+			if l.OverridePrice {
+				return s.core.log(ctx, tx, a, "改价消费", "customer", out.CustomerID, out.CustomerName,
+					map[string]any{"purchaseId": out.ID, "totalFen": out.TotalFen, "lines": in.Lines})
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -93,8 +110,11 @@ func (s *Sales) PlanRefund(in sales.RefundInput) (sales.RefundPlan, error) {
 
 func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		out, err = sales.Refund(ctx, tx, in, a.ID)
-		return err
+		if out, err = sales.Refund(ctx, tx, in, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, "", map[string]int64{"amountFen": out.AmountFen,
+			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints})
 	})
 	return out, err
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/customers"
+	"jiuke/backend/demo"
 	"jiuke/backend/settings"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
@@ -24,6 +26,8 @@ type Info struct {
 	Sources  []string       `json:"sources"`
 	Channels []string       `json:"channels"`
 	Today    string         `json:"today"`
+	// DemoHint tells how to sign in to the demo database; empty for a real archive.
+	DemoHint string `json:"demoHint"`
 }
 
 func (s *System) Info() (Info, error) {
@@ -31,7 +35,7 @@ func (s *System) Info() (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	actor, _ := s.core.Actor()
+	actor := s.core.actor()
 	shop, err := settings.Load(ctx, db)
 	if err != nil {
 		return Info{}, err
@@ -40,14 +44,24 @@ func (s *System) Info() (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	return Info{Shop: shop, Actor: actor, Staff: members, Version: s.core.Version, DBPath: s.core.DB.Path,
-		Demo: s.core.Demo, Sources: customers.Sources, Channels: customers.Channels, Today: store.Today()}, nil
+	info := Info{Shop: shop, Actor: actor, Staff: members, Version: s.core.Version, DBPath: s.core.DB.Path,
+		Demo: s.core.Demo, Sources: customers.Sources, Channels: customers.Channels, Today: store.Today()}
+	if s.core.Demo {
+		info.DemoHint = "演示账号：王老板 密码 " + demo.OwnerPassword + "；店长和店员 PIN " + demo.StaffPIN
+	}
+	return info, nil
 }
 
 func (s *System) SaveShop(in settings.Shop) (out settings.Shop, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
-		out, err = settings.Save(ctx, tx, in)
-		return err
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		old, err := settings.Load(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if out, err = settings.Save(ctx, tx, in); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "修改店铺设置", "rules", 0, "店铺设置", audit.Change{Old: old, New: out})
 	})
 	return out, err
 }

@@ -7,28 +7,62 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
+
+	"jiuke/backend/errs"
 )
 
-// NewHandler serves the frontend in assets and the services' methods.
-func NewHandler(services []any, hub *Hub, assets fs.FS) (http.Handler, error) {
-	methods, err := collect(services)
+// Options change how the handler guards itself.
+type Options struct {
+	// LAN accepts requests addressed to this machine's network names (shop-network mode); otherwise
+	// only loopback host names are served.
+	LAN bool
+}
+
+// NewHandler serves the frontend in assets and the services' methods. newSeat builds the services
+// for one browser: each browser signs in on its own, kept apart by an HttpOnly SameSite cookie.
+func NewHandler(newSeat func() []any, hub *Hub, assets fs.FS, opts Options) (http.Handler, error) {
+	template, err := collect(newSeat())
 	if err != nil {
 		return nil, err
 	}
 	logf := log.Printf
+	ss := &seats{newSeat: func() ([]method, error) { return collect(newSeat()) }, byToken: map[string]*seat{}, tries: map[string][]time.Time{}}
 	mux := http.NewServeMux()
-	for _, m := range methods {
-		mux.HandleFunc("/api/app/"+m.service+"/"+m.name, func(w http.ResponseWriter, r *http.Request) {
-			if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-				// A cross-site form cannot send JSON without a preflight we never grant.
-				http.Error(w, "Content-Type must be application/json", http.StatusUnsupportedMediaType)
+	mux.HandleFunc("/api/app/", func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") || !sameOrigin(r) {
+			// A cross-site page can neither send JSON without a preflight we never grant nor fake Origin.
+			http.Error(w, "cross-site request refused", http.StatusForbidden)
+			return
+		}
+		key := strings.TrimPrefix(r.URL.Path, "/api/app/")
+		st, err := ss.get(w, r)
+		if err != nil {
+			writeError(w, err, logf)
+			return
+		}
+		m, ok := st.methods[key]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if key == "Auth/SignIn" || key == "Auth/Approve" {
+			if !ss.allowSignIn(r) {
+				writeJSON(w, http.StatusTooManyRequests, errs.Payload{Code: errs.CodeForbidden, Message: "尝试次数过多，请一分钟后再试"})
 				return
 			}
-			m.serve(w, r, logf)
-		})
-	}
-	bridge := bridgeScript(methods)
+			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+			m.serve(rec, r, logf)
+			if rec.status != http.StatusOK {
+				ss.failedSignIn(r)
+			}
+			return
+		}
+		m.serve(w, r, logf)
+	})
+	bridge := bridgeScript(template)
 	mux.HandleFunc("/jiuke/bridge.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Write(bridge)
@@ -49,7 +83,20 @@ func NewHandler(services []any, hub *Hub, assets fs.FS) (http.Handler, error) {
 		}
 		files.ServeHTTP(w, r)
 	})
+	if opts.LAN {
+		return mux, nil
+	}
 	return loopbackOnly(mux), nil
+}
+
+// sameOrigin refuses a request whose Origin names another site than the one it was sent to.
+func sameOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == r.Host
 }
 
 // injectBridge loads the bridge before the app's module script, so window.go exists when the app starts.

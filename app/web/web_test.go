@@ -3,72 +3,38 @@ package web_test
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"jiuke/app"
 	"jiuke/app/web"
-	"jiuke/backend/store/storetest"
 )
 
-func newServer(t *testing.T) (*httptest.Server, *web.Hub, []any) {
-	t.Helper()
-	db := storetest.Open(t)
-	hub := web.NewHub()
-	core, err := app.NewCore(context.Background(), db, hub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	services := app.Services(core)
-	assets := fstest.MapFS{"index.html": {Data: []byte("<html><head><title>酒客通</title></head><body></body></html>")}}
-	h, err := web.NewHandler(services, hub, assets)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv, hub, services
-}
-
-func call(t *testing.T, srv *httptest.Server, path string, args ...any) (int, map[string]any, []byte) {
-	t.Helper()
-	body, _ := json.Marshal(args)
-	resp, err := http.Post(srv.URL+"/api/app/"+path, "application/json", strings.NewReader(string(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var raw json.RawMessage
-	json.NewDecoder(resp.Body).Decode(&raw)
-	var m map[string]any
-	json.Unmarshal(raw, &m)
-	return resp.StatusCode, m, raw
-}
-
 func TestEveryBoundMethodHasARouteAndABridgeEntry(t *testing.T) {
-	srv, _, services := newServer(t)
-	resp, err := http.Get(srv.URL + "/jiuke/bridge.js")
+	s := newShop(t)
+	resp, err := http.Get(s.srv.URL + "/jiuke/bridge.js")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var script strings.Builder
 	bufio.NewReader(resp.Body).WriteTo(&script)
 	resp.Body.Close()
+	b := s.owner()
 	n := 0
-	for _, svc := range services {
+	for _, svc := range app.Services(nil) {
 		typ := reflect.TypeOf(svc)
 		for i := 0; i < typ.NumMethod(); i++ {
 			name := typ.Elem().Name() + "/" + typ.Method(i).Name
 			n++
-			// An empty argument list reaches the method's argument check, never a 404.
-			status, body, _ := call(t, srv, name)
-			if status == http.StatusNotFound && body["code"] != "not_found" {
+			resp, err := b.c.Post(s.srv.URL+"/api/app/"+name, "application/json", strings.NewReader("not json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusNotFound {
 				t.Errorf("%s has no route", name)
 			}
 			if !strings.Contains(script.String(), `"`+typ.Method(i).Name+`"`) {
@@ -76,65 +42,74 @@ func TestEveryBoundMethodHasARouteAndABridgeEntry(t *testing.T) {
 			}
 		}
 	}
-	if n < 10 {
+	if n < 40 {
 		t.Fatalf("only %d methods bound", n)
 	}
 }
 
 func TestCallsAndErrorsOverHTTP(t *testing.T) {
-	srv, _, _ := newServer(t)
-	status, body, _ := call(t, srv, "Customers/Create", map[string]any{"name": "张三", "mobile": "13800138000"})
-	if status != 200 || body["mobile"] != "13800138000" || body["ownerName"] != "店主" {
-		t.Fatalf("create: %d %v", status, body)
+	b := newShop(t).owner()
+	body := b.must("Customers/Create", map[string]any{"name": "张三", "mobile": "13800138000"})
+	if body["mobile"] != "13800138000" || body["ownerName"] != "王老板" {
+		t.Fatalf("create: %v", body)
 	}
-	status, body, _ = call(t, srv, "Customers/Create", map[string]any{"name": "张叁", "mobile": "138-0013-8000"})
+	status, body, _ := b.call("Customers/Create", map[string]any{"name": "张叁", "mobile": "138-0013-8000"})
 	if status != http.StatusConflict || body["code"] != "conflict" || body["field"] != "mobile" || !strings.Contains(body["message"].(string), "张三") {
 		t.Fatalf("duplicate: %d %v", status, body)
 	}
-	status, body, _ = call(t, srv, "Customers/Create", map[string]any{"name": ""})
+	status, body, _ = b.call("Customers/Create", map[string]any{"name": ""})
 	if status != http.StatusUnprocessableEntity || body["field"] != "name" || body["message"] != "请填写姓名" {
 		t.Fatalf("invalid: %d %v", status, body)
 	}
-	status, _, raw := call(t, srv, "Customers/Search", "zs", false)
+	status, _, raw := b.call("Customers/Search", "zs", false)
 	if status != 200 || !strings.Contains(string(raw), "张三") {
 		t.Fatalf("search: %d %s", status, raw)
 	}
-	status, body, _ = call(t, srv, "Customers/Get", 999)
+	status, body, _ = b.call("Customers/Get", 999)
 	if status != http.StatusNotFound || body["code"] != "not_found" {
 		t.Fatalf("missing: %d %v", status, body)
 	}
-	status, body, _ = call(t, srv, "Customers/Get", "not a number")
+	status, body, _ = b.call("Customers/Get", "not a number")
 	if status != http.StatusUnprocessableEntity || body["code"] != "invalid" {
 		t.Fatalf("bad argument: %d %v", status, body)
 	}
 }
 
-func TestRefusesForeignHostsAndNonJSONPosts(t *testing.T) {
-	srv, _, _ := newServer(t)
-	req, _ := http.NewRequest("POST", srv.URL+"/api/app/System/Info", strings.NewReader("[]"))
-	req.Header.Set("Content-Type", "application/json")
-	req.Host = "evil.example:8421"
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+func TestRefusesForeignHostsAndCrossSiteRequests(t *testing.T) {
+	s := newShop(t)
+	post := func(host, origin, ctype string) int {
+		req, _ := http.NewRequest("POST", s.srv.URL+"/api/app/System/Info", strings.NewReader("[]"))
+		req.Header.Set("Content-Type", ctype)
+		if host != "" {
+			req.Host = host
+		}
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("foreign Host header: %d", resp.StatusCode)
+	if got := post("evil.example:8421", "", "application/json"); got != http.StatusForbidden {
+		t.Errorf("foreign Host header: %d", got)
 	}
-	resp, err = http.Post(srv.URL+"/api/app/System/Info", "text/plain", strings.NewReader("[]"))
-	if err != nil {
-		t.Fatal(err)
+	if got := post("", "", "text/plain"); got != http.StatusForbidden {
+		t.Errorf("form-style post: %d", got)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusUnsupportedMediaType {
-		t.Fatalf("form-style post: %d", resp.StatusCode)
+	if got := post("", "http://evil.example", "application/json"); got != http.StatusForbidden {
+		t.Errorf("cross-site Origin: %d", got)
+	}
+	if got := post("", s.srv.URL, "application/json"); got != http.StatusOK {
+		t.Errorf("same-origin call: %d", got)
 	}
 }
 
 func TestIndexLoadsBridgeBeforeTheApp(t *testing.T) {
-	srv, _, _ := newServer(t)
-	resp, err := http.Get(srv.URL + "/")
+	s := newShop(t)
+	resp, err := http.Get(s.srv.URL + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,10 +122,10 @@ func TestIndexLoadsBridgeBeforeTheApp(t *testing.T) {
 }
 
 func TestEventsReachTheBrowserOverSSE(t *testing.T) {
-	srv, hub, _ := newServer(t)
+	s := newShop(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/api/events", nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.srv.URL+"/api/events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +135,7 @@ func TestEventsReachTheBrowserOverSSE(t *testing.T) {
 	if line, _ := r.ReadString('\n'); !strings.HasPrefix(line, ": connected") {
 		t.Fatalf("first line %q", line)
 	}
-	hub.Emit("import:progress", map[string]int{"done": 3200, "total": 100000})
+	s.hub.Emit("import:progress", map[string]int{"done": 3200, "total": 100000})
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {

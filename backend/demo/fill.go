@@ -17,6 +17,12 @@ import (
 // Seed is the demo archive's seed: change it and every screenshot in the manual changes.
 const Seed = 20261123
 
+// The demo shop's sign-in secrets, shown on the sign-in screen of the demo database.
+const (
+	OwnerPassword = "jiuke123"
+	StaffPIN      = "1234"
+)
+
 // Fill writes the demo shop into an empty database in one transaction: staff, settings, n customers
 // with referrals and follow-ups.
 func Fill(ctx context.Context, db *store.DB, n int) error {
@@ -35,16 +41,18 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if _, err := settings.Save(ctx, tx, settings.Shop{Name: "蜀香酒行（演示）", City: "成都", Districts: Districts}); err != nil {
 			return err
 		}
+		if _, err := staff.Setup(ctx, tx, owner, staff.SetupInput{ShopName: "蜀香酒行（演示）", OwnerName: "王老板", Password: OwnerPassword}); err != nil {
+			return err
+		}
 		staffIDs := []int64{owner.ID}
-		for _, s := range []struct {
-			name string
-			role staff.Role
-		}{{"刘店长", staff.Manager}, {"小王", staff.Clerk}, {"小陈", staff.Clerk}, {"赵业务", staff.Clerk}} {
-			id, err := staff.Add(ctx, tx, s.name, s.role)
+		for _, s := range []staff.StaffInput{{Name: "刘店长", Role: staff.Manager, Active: true, Secret: StaffPIN},
+			{Name: "小王", Role: staff.Clerk, Active: true, Secret: StaffPIN}, {Name: "小陈", Role: staff.Clerk, Active: true, Secret: StaffPIN},
+			{Name: "赵业务", Role: staff.Clerk, Active: true, Secret: StaffPIN}} {
+			m, err := staff.Create(ctx, tx, s)
 			if err != nil {
 				return err
 			}
-			staffIDs = append(staffIDs, id)
+			staffIDs = append(staffIDs, m.ID)
 		}
 		bulk, err := customers.NewBulk(ctx, tx, owner.ID)
 		if err != nil {

@@ -1,0 +1,160 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+
+	"jiuke/app"
+)
+
+// permissionRefusal tells a refusal by the permission rules from any other answer.
+func permissionRefusal(status int, body map[string]any) bool {
+	if status != http.StatusForbidden {
+		return false
+	}
+	msg, _ := body["message"].(string)
+	for _, m := range []string{"请先登录", "已锁定", "只有老板可以", "需要店长授权", "尚未配置权限"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroArgs builds a JSON argument list of zero values for a method's parameters.
+func zeroArgs(m reflect.Method) []any {
+	var args []any
+	for i := 1; i < m.Type.NumIn(); i++ {
+		v := reflect.New(m.Type.In(i)).Elem().Interface()
+		b, _ := json.Marshal(v)
+		var out any
+		json.Unmarshal(b, &out)
+		args = append(args, out)
+	}
+	return args
+}
+
+// TestEveryMethodAsEveryRole calls every bound method, found by reflection, as a visitor, a clerk, a
+// manager and the owner, and checks each is allowed or refused exactly as the permission table says.
+// A new method without a rule is refused for everyone, so this test fails until it gets one.
+func TestEveryMethodAsEveryRole(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	clerk, clerkID := s.staffBrowser(owner, "小王", "clerk", "1234")
+	manager, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	ownerID := int64(owner.must("Auth/Status")["actor"].(map[string]any)["id"].(float64))
+	type seat struct {
+		name string
+		b    *browser
+		id   int64
+		pin  string
+	}
+	seats := []seat{{"visitor", s.browser(), 0, ""}, {"clerk", clerk, clerkID, "1234"}, {"manager", manager, managerID, "5678"}, {"owner", owner, ownerID, "jiuke123"}}
+	allowed := map[app.Rule]map[string]bool{
+		app.Public:      {"visitor": true, "clerk": true, "manager": true, "owner": true},
+		app.AnyStaff:    {"clerk": true, "manager": true, "owner": true},
+		app.ManagerOnly: {"manager": true, "owner": true},
+		app.OwnerOnly:   {"owner": true},
+	}
+	for _, svc := range app.Services(nil) {
+		typ := reflect.TypeOf(svc)
+		for i := 0; i < typ.NumMethod(); i++ {
+			m := typ.Method(i)
+			key := typ.Elem().Name() + "." + m.Name
+			rule, ok := app.Permissions()[key]
+			if !ok {
+				t.Errorf("%s has no permission rule", key)
+				continue
+			}
+			for _, st := range seats {
+				status, body, raw := st.b.call(typ.Elem().Name()+"/"+m.Name, zeroArgs(m)...)
+				refused := permissionRefusal(status, body)
+				if want := allowed[rule][st.name]; refused == want {
+					t.Errorf("%s as %s: allowed=%v, got %d %s", key, st.name, want, status, raw)
+				}
+				// Signing out or locking ends the seat: sign back in for the next method.
+				if st.id != 0 && (key == "Auth.SignOut" || key == "Auth.Lock") {
+					st.b.must("Auth/SignIn", st.id, st.pin)
+				}
+			}
+		}
+	}
+}
+
+func TestSeatsAreSeparateAndClerksSeeMaskedPhones(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	owner.must("Customers/Create", map[string]any{"name": "张三", "mobile": "13800138000"})
+	if status, body, _ := s.browser().call("Customers/List", map[string]any{}); !permissionRefusal(status, body) {
+		t.Fatalf("a second browser reached the archive without signing in: %d %v", status, body)
+	}
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
+	_, _, raw := clerk.call("Customers/List", map[string]any{})
+	if !strings.Contains(string(raw), "138****8000") || strings.Contains(string(raw), "13800138000") {
+		t.Fatalf("clerk list: %s", raw)
+	}
+	_, _, raw = owner.call("Customers/List", map[string]any{})
+	if !strings.Contains(string(raw), "13800138000") {
+		t.Fatalf("owner list: %s", raw)
+	}
+}
+
+func TestClerkNeedsAManagersPINOnTheSpot(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	a := owner.must("Customers/Create", map[string]any{"name": "李四", "mobile": "13900139000"})
+	b := owner.must("Customers/Create", map[string]any{"name": "李四", "mobile": "13900139001"})
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
+	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	merge := map[string]any{"survivorId": a["id"], "mergedId": b["id"], "take": []string{}}
+	status, body, _ := clerk.call("Customers/Merge", merge)
+	if status != http.StatusForbidden || body["data"].(map[string]any)["needsApproval"] != true {
+		t.Fatalf("clerk merge without approval: %d %v", status, body)
+	}
+	if status, body, _ := clerk.call("Auth/Approve", managerID, "0000"); status == http.StatusOK {
+		t.Fatalf("a wrong PIN approved: %v", body)
+	}
+	clerk.must("Auth/Approve", managerID, "5678")
+	clerk.must("Customers/Merge", merge)
+	// One approval, one action.
+	if status, body, _ := clerk.call("Customers/Archive", a["id"], "搬走了"); !permissionRefusal(status, body) {
+		t.Fatalf("the approval was used twice: %d %v", status, body)
+	}
+	log := owner.must("Audit/List", map[string]any{"action": "合并客户"})
+	items := log["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["approvedBy"] != "刘店长" || items[0].(map[string]any)["staffName"] != "小王" {
+		t.Fatalf("audit: %v", log)
+	}
+}
+
+func TestWrongPINsPauseTheAccount(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	_, clerkID := s.staffBrowser(owner, "小王", "clerk", "1234")
+	b := s.browser()
+	var last map[string]any
+	for i := 0; i < 5; i++ {
+		_, last, _ = b.call("Auth/SignIn", clerkID, "9999")
+	}
+	if !strings.Contains(last["message"].(string), "暂停") {
+		t.Fatalf("after five wrong PINs: %v", last)
+	}
+	if status, body, _ := b.call("Auth/SignIn", clerkID, "1234"); status == http.StatusOK || !strings.Contains(body["message"].(string), "秒后再试") {
+		t.Fatalf("the right PIN during the pause: %d %v", status, body)
+	}
+	// Five wrong PINs and the refused right one during the pause.
+	log := owner.must("Audit/List", map[string]any{"action": "登录失败"})
+	if log["total"].(float64) != 6 {
+		t.Fatalf("failed sign-ins logged: %v", log["total"])
+	}
+	// The shop network limit: ten failures a minute from one address, whichever account.
+	for i := 0; i < 4; i++ {
+		b.call("Auth/SignIn", clerkID, "9999")
+	}
+	if status, _, _ := b.call("Auth/SignIn", clerkID, "1234"); status != http.StatusTooManyRequests {
+		t.Fatalf("after ten failures from one address: %d", status)
+	}
+}
