@@ -180,6 +180,10 @@ func runServe(args []string) error {
 		return err
 	}
 	defer core.DB.Close()
+	if err := attachLAN(ctx, core, hub, ""); err != nil {
+		return err
+	}
+	defer core.LAN.Stop()
 	// Every browser gets its own seat and signs in on its own.
 	handler, err := web.NewHandler(func() []any { return app.Services(core.ForSession()) }, hub, frontend.Assets(), web.Options{})
 	if err != nil {

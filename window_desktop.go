@@ -13,6 +13,7 @@ import (
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jiuke/app"
+	"jiuke/app/web"
 	"jiuke/frontend"
 )
 
@@ -29,11 +30,16 @@ func (w *wailsEvents) Emit(name string, data any) {
 
 func runWindow(f dbFlags) error {
 	events := &wailsEvents{}
-	core, err := f.open(context.Background(), events)
+	hub := web.NewHub()
+	core, err := f.open(context.Background(), fanout{events, hub})
 	if err != nil {
 		return err
 	}
 	defer core.DB.Close()
+	if err := attachLAN(context.Background(), core, hub, ""); err != nil {
+		return err
+	}
+	defer core.LAN.Stop()
 	return wails.Run(&options.App{
 		Title:            "酒客通",
 		Width:            1280,

@@ -55,7 +55,7 @@ var permissions = map[string]Rule{
 	"Points.CancelRedemption": ManagerOnly, "Points.SaveRules": ManagerOnly, "Points.SaveGift": ManagerOnly,
 	"Points.ApplyExpiry": ManagerOnly,
 
-	"System.Info": Public, "System.SaveShop": ManagerOnly,
+	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 }
 
 // callerMethod names the bound method that called read, write or check: "Customers.Merge" for

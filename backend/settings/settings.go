@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -93,4 +94,46 @@ func Save(ctx context.Context, tx *sql.Tx, s Shop) (Shop, error) {
 		}
 	}
 	return s, nil
+}
+
+// LAN is shop-network mode (局域网模式): off by default; when on, the app is also served to browsers on
+// the shop network, behind sign-in, on Port.
+type LAN struct {
+	Enabled bool `json:"enabled"`
+	Port    int  `json:"port"`
+}
+
+const DefaultLANPort = 8421
+
+// LoadLAN reads the shop-network setting.
+func LoadLAN(ctx context.Context, q store.Querier) (LAN, error) {
+	l := LAN{Port: DefaultLANPort}
+	on, _, err := get(ctx, q, "lan.enabled")
+	if err != nil {
+		return l, errs.Internal("load lan", err)
+	}
+	l.Enabled = on == "1"
+	if p, ok, err := get(ctx, q, "lan.port"); err != nil {
+		return l, errs.Internal("load lan", err)
+	} else if ok {
+		fmt.Sscan(p, &l.Port)
+	}
+	return l, nil
+}
+
+// SaveLAN stores the shop-network setting.
+func SaveLAN(ctx context.Context, tx *sql.Tx, l LAN) (LAN, error) {
+	if l.Port < 1024 || l.Port > 65535 {
+		return l, errs.Invalid("port", "端口应在1024到65535之间")
+	}
+	on := "0"
+	if l.Enabled {
+		on = "1"
+	}
+	for k, v := range map[string]string{"lan.enabled": on, "lan.port": fmt.Sprint(l.Port)} {
+		if err := set(ctx, tx, k, v); err != nil {
+			return l, errs.Internal("save lan", err)
+		}
+	}
+	return l, nil
 }
