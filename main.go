@@ -108,6 +108,15 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	if path == "" {
 		path = defaultDBPath(*f.demo)
 	}
+	// A restore chosen in the window waits for this start, before the database is opened.
+	if pending := app.PendingRestore(path); fileExists(pending) {
+		saved, err := store.RestoreFile(ctx, pending, path)
+		if err != nil {
+			return nil, fmt.Errorf("恢复备份失败，当前数据未改动：%w", err)
+		}
+		os.Remove(pending)
+		fmt.Println("已从备份恢复；恢复前的数据库保存在", saved)
+	}
 	_, statErr := os.Stat(path)
 	if statErr == nil {
 		if err := store.CheckFile(ctx, path, false); err != nil {
@@ -136,6 +145,11 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	}
 	core.Version, core.Demo = version, *f.demo
 	return core, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func hasDisplay() bool {

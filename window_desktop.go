@@ -28,6 +28,18 @@ func (w *wailsEvents) Emit(name string, data any) {
 	}
 }
 
+// dialogs are the window's native file pickers.
+type dialogs struct{ w *wailsEvents }
+
+func (d dialogs) ChooseFolder(title string) (string, error) {
+	return wruntime.OpenDirectoryDialog(d.w.ctx, wruntime.OpenDialogOptions{Title: title})
+}
+
+func (d dialogs) ChooseFile(title, pattern string) (string, error) {
+	return wruntime.OpenFileDialog(d.w.ctx, wruntime.OpenDialogOptions{Title: title,
+		Filters: []wruntime.FileFilter{{DisplayName: "酒客通备份 (" + pattern + ")", Pattern: pattern}}})
+}
+
 func runWindow(f dbFlags) error {
 	events := &wailsEvents{}
 	hub := web.NewHub()
@@ -40,6 +52,7 @@ func runWindow(f dbFlags) error {
 		return err
 	}
 	defer core.LAN.Stop()
+	core.Dialogs = dialogs{events}
 	return wails.Run(&options.App{
 		Title:            "酒客通",
 		Width:            1280,

@@ -28,6 +28,8 @@ type Core struct {
 	Demo    bool
 	// IdleLock locks the session after this long without a call; 0 never locks.
 	IdleLock time.Duration
+	// Dialogs are the window's native pickers; nil when served to a browser.
+	Dialogs Dialogs
 	// LAN serves the app to the shop network when the owner turns it on; nil where unsupported.
 	LAN LANServer
 

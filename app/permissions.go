@@ -56,6 +56,8 @@ var permissions = map[string]Rule{
 	"Points.ApplyExpiry": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
+	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,
+	"System.BackupTo": OwnerOnly, "System.Restore": OwnerOnly,
 }
 
 // callerMethod names the bound method that called read, write or check: "Customers.Merge" for
