@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"jiuke/app"
 	"jiuke/app/web"
 	"jiuke/backend/settings"
 	"jiuke/backend/staff"
@@ -44,16 +43,7 @@ func TestShopNetworkModeTurnsOnAndOffBehindSignIn(t *testing.T) {
 	if core.LAN.Running() {
 		t.Fatal("shop-network mode is on by default")
 	}
-	var auth *app.Auth
-	var system *app.System
-	for _, s := range app.Services(core) {
-		switch v := s.(type) {
-		case *app.Auth:
-			auth = v
-		case *app.System:
-			system = v
-		}
-	}
+	auth, system, _ := services(core)
 	if _, err := system.SetLAN(settings.LAN{Enabled: true, Port: freePort(t)}); err == nil {
 		t.Fatal("shop-network mode turned on without signing in")
 	}
