@@ -81,7 +81,7 @@ func (c *Core) read() (context.Context, *sql.DB, error) {
 
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {
-	return []any{&Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}}
+	return []any{&Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}}
 }
 
 // FormatError is the one place a Go error becomes what the UI receives.
