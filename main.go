@@ -31,6 +31,7 @@ const usage = `酒客通 %s
   jiuke [--db 路径] [--demo]                       打开桌面窗口（无显示器时自动改为 serve）
   jiuke serve [--addr 127.0.0.1:8421] [--db 路径] [--demo]   在浏览器中使用
   jiuke demo [--db 路径] [--count 500]             生成演示数据库
+  jiuke import customers 文件 [--dry-run] … / jiuke export customers|members|points|purchases [--out 文件]   导入/导出 Excel（加 -h 查看选项）
   jiuke backup [--db 路径] [--out 文件]            备份数据库（默认写入数据库旁的 backups 目录）
   jiuke restore 文件 [--db 路径]                   从备份恢复（先检查备份文件，再备份当前数据库）
   jiuke version                                   显示版本
@@ -57,6 +58,10 @@ func run(args []string) error {
 		return runServe(args)
 	case "demo":
 		return runDemo(args)
+	case "import":
+		return runImport(args)
+	case "export":
+		return runExport(args)
 	case "backup":
 		return runBackup(args)
 	case "restore":

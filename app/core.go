@@ -53,12 +53,17 @@ type Session struct {
 }
 
 type approval struct {
-	by    staff.Member
-	until time.Time
+	by     staff.Member
+	until  time.Time
+	method string // the action that used it
 }
 
-// approvalWindow is how long a manager's on-the-spot PIN stays good for the clerk's next action.
-const approvalWindow = 2 * time.Minute
+// approvalWindow is how long a manager's on-the-spot PIN stays good for the clerk's next action;
+// approvalUse is how long that action may keep using it once started.
+const (
+	approvalWindow = 2 * time.Minute
+	approvalUse    = 10 * time.Second
+)
 
 // NewCore prepares the services for db. Nobody is signed in yet: the UI shows the first-start setup
 // or the sign-in screen.
@@ -134,7 +139,7 @@ func (c *Core) signIn(m staff.Member) {
 
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {
-	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}}
+	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}}
 }
 
 // FormatError is the one place a Go error becomes what the UI receives.

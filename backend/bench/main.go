@@ -25,7 +25,17 @@ func main() {
 	queries := flag.Int("q", 2000, "每类查询次数")
 	ledger := flag.Int("ledger", 10_000_000, "积分流水条数（0 跳过消费记账测试）")
 	keep := flag.String("keep", "", "保留生成的数据库到此路径（默认用完即删）")
+	importRows := flag.Int("import", 100_000, "导入基准的台账行数（0 跳过）；-n 0 只测导入")
 	flag.Parse()
+	if *importRows > 0 {
+		if err := benchImports(*importRows); err != nil {
+			fmt.Fprintln(os.Stderr, "错误:", err)
+			os.Exit(1)
+		}
+	}
+	if *n == 0 {
+		return
+	}
 	if err := run(*n, *queries, *ledger, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(1)

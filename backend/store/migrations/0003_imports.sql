@@ -1,12 +1,15 @@
 -- One import of a spreadsheet. It lands in one transaction, so a batch row exists only for a finished
 -- import. Customers it created are the contiguous id range created_from..created_to (one writer, one
--- transaction); customers it changed are in import_changes with what they looked like before.
+-- transaction); customers it changed are in import_changes with what they looked like before. marks
+-- holds the highest id of each activity table at the start: rows above it came later (exact where
+-- second-resolution timestamps are not).
 CREATE TABLE import_batches (
   id           INTEGER PRIMARY KEY,
   file_name    TEXT NOT NULL,
   sheet        TEXT NOT NULL,
   policy       TEXT NOT NULL CHECK (policy IN ('skip', 'update', 'overwrite', 'merge')),
   headers      TEXT NOT NULL,
+  marks        TEXT NOT NULL DEFAULT '{}',
   read_rows    INTEGER NOT NULL DEFAULT 0,
   created      INTEGER NOT NULL DEFAULT 0,
   updated      INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,384 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"jiuke/backend/customers"
+	"jiuke/backend/errs"
+	"jiuke/backend/sheets"
+	"jiuke/backend/staff"
+)
+
+// Sheets is the Excel service (导入导出): importing old ledgers step by step, the import history
+// with undo, the template, and exports of every list.
+//
+// The import flow for a UI: OpenUpload (browser) or OpenPath (desktop) → Preview, as often as the
+// mapping changes → DryRun → Import, each with a job id made by the caller, who listens to the
+// "import:progress" event and may call CancelImport → ErrorReport for the rows that failed.
+//
+// Files come back as ExportFile: with path "" the content is base64 for the browser to download;
+// with a path it is written there (the desktop's save dialog) and only the path comes back.
+type Sheets struct{ core *Core }
+
+// flow holds opened files and running jobs between calls. It is process-wide because services are
+// built as &Sheets{core}; its ids are random (files) or the caller's (jobs), so cores never collide.
+var flow = sheets.NewRegistry()
+
+// ImportOptions is what the mapping and policy steps offer.
+type ImportOptions struct {
+	Fields    []sheets.Field      `json:"fields"`
+	Policies  []sheets.PolicyInfo `json:"policies"`
+	MaxFileMB int                 `json:"maxFileMb"`
+}
+
+// OpenedFile is an uploaded or picked file, kept open for the next steps under FileID.
+type OpenedFile struct {
+	FileID string `json:"fileId"`
+	sheets.FileInfo
+}
+
+// PreviewRequest asks for the first rows of a sheet; Columns null means "as guessed".
+type PreviewRequest struct {
+	FileID  string          `json:"fileId"`
+	Sheet   string          `json:"sheet"`
+	Columns []sheets.Column `json:"columns"`
+	Rows    int             `json:"rows"`
+}
+
+// ImportRequest runs a dry run or an import. JobID is made by the caller, to match progress events
+// and to cancel.
+type ImportRequest struct {
+	JobID       string          `json:"jobId"`
+	FileID      string          `json:"fileId"`
+	Sheet       string          `json:"sheet"`
+	Columns     []sheets.Column `json:"columns"`
+	OnDuplicate string          `json:"onDuplicate"`
+}
+
+// ImportProgress is the payload of the "import:progress" event, at most every 100 ms.
+type ImportProgress struct {
+	JobID   string `json:"jobId"`
+	Phase   string `json:"phase"` // importing, finishing, done, failed
+	Done    int    `json:"done"`
+	Total   int    `json:"total"`
+	Percent int    `json:"percent"`
+	DryRun  bool   `json:"dryRun"`
+}
+
+// ExportFile is a written spreadsheet: Base64 when no path was given, else Path.
+type ExportFile struct {
+	Name   string `json:"name"`
+	Path   string `json:"path"`
+	Base64 string `json:"base64"`
+	Rows   int    `json:"rows"`
+	Size   int    `json:"size"`
+}
+
+func (s *Sheets) ImportOptions() (ImportOptions, error) {
+	if err := s.core.check(); err != nil {
+		return ImportOptions{}, err
+	}
+	return ImportOptions{Fields: sheets.Fields, Policies: sheets.Policies, MaxFileMB: sheets.MaxFileSize >> 20}, nil
+}
+
+// OpenUpload opens a file sent as base64 (a data: URL prefix is accepted), as a browser sends it.
+func (s *Sheets) OpenUpload(name, contentBase64 string) (OpenedFile, error) {
+	if err := s.core.check(); err != nil {
+		return OpenedFile{}, err
+	}
+	if i := strings.Index(contentBase64, "base64,"); i >= 0 && i < 100 {
+		contentBase64 = contentBase64[i+len("base64,"):]
+	}
+	if base64.StdEncoding.DecodedLen(len(contentBase64)) > sheets.MaxFileSize+3 {
+		return OpenedFile{}, errs.Invalid("file", "文件超过 50 MB，请按年份或区域拆分成几个文件分批导入")
+	}
+	data, err := base64.StdEncoding.DecodeString(contentBase64)
+	if err != nil {
+		return OpenedFile{}, errs.Invalid("file", "文件上传不完整，请重新选择文件")
+	}
+	book, err := sheets.Open(filepath.Base(name), data)
+	if err != nil {
+		return OpenedFile{}, err
+	}
+	return s.keep(book)
+}
+
+// OpenPath opens a file on this computer, as the desktop window's file dialog gives it.
+func (s *Sheets) OpenPath(path string) (OpenedFile, error) {
+	if err := s.core.check(); err != nil {
+		return OpenedFile{}, err
+	}
+	book, err := sheets.OpenFile(path)
+	if err != nil {
+		return OpenedFile{}, err
+	}
+	return s.keep(book)
+}
+
+func (s *Sheets) keep(book *sheets.Book) (OpenedFile, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		book.Close()
+		return OpenedFile{}, err
+	}
+	info, err := sheets.Inspect(ctx, db, book)
+	if err != nil {
+		book.Close()
+		return OpenedFile{}, err
+	}
+	return OpenedFile{FileID: flow.AddFile(book), FileInfo: info}, nil
+}
+
+// CloseFile forgets an opened file (the server keeps only the last few anyway).
+func (s *Sheets) CloseFile(fileID string) error {
+	if err := s.core.check(); err != nil {
+		return err
+	}
+	flow.CloseFile(fileID)
+	return nil
+}
+
+func (s *Sheets) Preview(req PreviewRequest) (sheets.Preview, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return sheets.Preview{}, err
+	}
+	book, err := flow.File(req.FileID)
+	if err != nil {
+		return sheets.Preview{}, err
+	}
+	return sheets.PreviewSheet(ctx, db, book, req.Sheet, req.Columns, req.Rows)
+}
+
+// DryRun runs the whole import and rolls it back: the summary is exactly what Import would do now.
+func (s *Sheets) DryRun(req ImportRequest) (sheets.Summary, error) {
+	return s.run(req, true)
+}
+
+// Import runs the import as one batch: all of it lands, or (on error or cancel) none of it.
+func (s *Sheets) Import(req ImportRequest) (sheets.Summary, error) {
+	return s.run(req, false)
+}
+
+func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
+	if err := s.core.check(); err != nil {
+		return sheets.Summary{}, err
+	}
+	book, err := flow.File(req.FileID)
+	if err != nil {
+		return sheets.Summary{}, err
+	}
+	ctx, done, err := flow.Start(s.core.context(), req.JobID)
+	if err != nil {
+		return sheets.Summary{}, err
+	}
+	defer done()
+	emit := s.progress(req.JobID, dryRun)
+	if !dryRun {
+		// A real import is preceded by a copy of the archive.
+		if _, err := s.core.DB.EventBackup(ctx, "before-import"); err != nil {
+			return sheets.Summary{}, errs.Internal("backup before import", err)
+		}
+	}
+	var res *sheets.Result
+	err = s.core.write(func(logCtx context.Context, tx *sql.Tx, a staff.Member) error {
+		var err error
+		res, err = sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: req.Sheet, Columns: req.Columns,
+			OnDuplicate: req.OnDuplicate, DryRun: dryRun, StaffID: a.ID}, func(p sheets.Progress) { emit(p, false) })
+		if err == nil && dryRun {
+			return sheets.ErrDryRun
+		}
+		if err != nil {
+			return err
+		}
+		sm := res.Summary
+		return s.core.log(logCtx, tx, a, "导入客户", "import", sm.BatchID, book.Name, map[string]any{"read": sm.Read,
+			"created": sm.Created, "updated": sm.Updated, "merged": sm.Merged, "skipped": sm.Skipped, "failed": sm.Failed})
+	})
+	if errors.Is(err, sheets.ErrDryRun) {
+		err = nil
+	}
+	if err != nil {
+		emit(sheets.Progress{Phase: "failed"}, true)
+		return sheets.Summary{}, err
+	}
+	emit(sheets.Progress{Phase: "done", Done: 1, Total: 1}, true)
+	flow.KeepResult(req.JobID, res)
+	return res.Summary, nil
+}
+
+// progress emits import:progress at most every 100 ms; final events always go out.
+func (s *Sheets) progress(jobID string, dryRun bool) func(sheets.Progress, bool) {
+	var last time.Time
+	return func(p sheets.Progress, final bool) {
+		if s.core.Events == nil || (!final && time.Since(last) < 100*time.Millisecond) {
+			return
+		}
+		last = time.Now()
+		pct := 0
+		if p.Total > 0 {
+			pct = min(100, p.Done*100/p.Total)
+		}
+		s.core.Events.Emit("import:progress", ImportProgress{JobID: jobID, Phase: p.Phase, Done: p.Done, Total: p.Total, Percent: pct, DryRun: dryRun})
+	}
+}
+
+// CancelImport stops a running dry run or import; its transaction rolls back.
+func (s *Sheets) CancelImport(jobID string) error {
+	if err := s.core.check(); err != nil {
+		return err
+	}
+	return flow.Cancel(jobID)
+}
+
+// ErrorReport is the .xlsx of the rows a dry run or import (by its job id) could not take.
+func (s *Sheets) ErrorReport(jobID, path string) (ExportFile, error) {
+	if err := s.core.check(); err != nil {
+		return ExportFile{}, err
+	}
+	res, err := flow.Result(jobID)
+	if err != nil {
+		return ExportFile{}, err
+	}
+	return errorReport(res, path)
+}
+
+// BatchErrorReport is the error report of an earlier import, from the history.
+func (s *Sheets) BatchErrorReport(batchID int64, path string) (ExportFile, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return ExportFile{}, err
+	}
+	res, err := sheets.BatchFailures(ctx, db, batchID)
+	if err != nil {
+		return ExportFile{}, err
+	}
+	return errorReport(res, path)
+}
+
+func errorReport(res *sheets.Result, path string) (ExportFile, error) {
+	if len(res.Failures) == 0 {
+		return ExportFile{}, errs.Invalid("", "没有导入失败的行")
+	}
+	var buf bytes.Buffer
+	n, err := sheets.WriteErrorReport(&buf, res)
+	if err != nil {
+		return ExportFile{}, err
+	}
+	return deliver(sheets.ErrorReportName(res.Summary.FileName), path, buf.Bytes(), n)
+}
+
+func (s *Sheets) Batches() ([]sheets.Batch, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return sheets.Batches(ctx, db, 100)
+}
+
+// UndoCheck lists what happened to a batch's customers since it landed; undo needs it empty.
+func (s *Sheets) UndoCheck(batchID int64) ([]sheets.Activity, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	b, err := sheets.GetBatch(ctx, db, batchID)
+	if err != nil {
+		return nil, err
+	}
+	return sheets.Activities(ctx, db, b)
+}
+
+// UndoBatch takes a whole import back. It is refused (conflict, data.activities listing them) when
+// any of its customers has had activity since.
+func (s *Sheets) UndoBatch(batchID int64) (out sheets.UndoResult, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = sheets.Undo(ctx, tx, batchID, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "撤销导入", "import", batchID, "", out)
+	})
+	return out, err
+}
+
+// Template is the import template: recommended columns, an example row, and how to fill each column.
+func (s *Sheets) Template(path string) (ExportFile, error) {
+	if err := s.core.check(); err != nil {
+		return ExportFile{}, err
+	}
+	var buf bytes.Buffer
+	if err := sheets.WriteTemplate(&buf); err != nil {
+		return ExportFile{}, err
+	}
+	return deliver("客户导入模板.xlsx", path, buf.Bytes(), 1)
+}
+
+// ExportCustomers exports the customers the list shows with its current filters (every page).
+func (s *Sheets) ExportCustomers(q customers.ListQuery, path string) (ExportFile, error) {
+	return s.export(sheets.ExportCustomers, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		return sheets.WriteCustomers(ctx, db, buf, q)
+	})
+}
+
+func (s *Sheets) ExportMembers(path string) (ExportFile, error) {
+	return s.export(sheets.ExportMembers, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		return sheets.WriteMembers(ctx, db, buf)
+	})
+}
+
+func (s *Sheets) ExportPoints(path string) (ExportFile, error) {
+	return s.export(sheets.ExportPoints, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		return sheets.WritePoints(ctx, db, buf)
+	})
+}
+
+// ExportPurchases exports purchase lines dated from..to (YYYY-MM-DD; either may be empty).
+func (s *Sheets) ExportPurchases(from, to, path string) (ExportFile, error) {
+	return s.export(sheets.ExportPurchases, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		return sheets.WritePurchases(ctx, db, buf, from, to)
+	})
+}
+
+// export writes a list and logs who exported how many rows.
+func (s *Sheets) export(kind, path string, write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
+	var out ExportFile
+	// One permission check and one transaction: the file is only handed out if its log line lands.
+	err := s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		var buf bytes.Buffer
+		n, err := write(ctx, s.core.DB.R, &buf)
+		if err != nil {
+			return err
+		}
+		if out, err = deliver(sheets.ExportName(kind), path, buf.Bytes(), n); err != nil {
+			return err
+		}
+		if err := sheets.LogExport(ctx, tx, kind, n, out.Name, a.ID); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "导出", "export", 0, out.Name, map[string]int{"rows": n})
+	})
+	return out, err
+}
+
+// deliver hands a file back: written to path, or as base64 when path is "".
+func deliver(name, path string, data []byte, rows int) (ExportFile, error) {
+	out := ExportFile{Name: name, Rows: rows, Size: len(data)}
+	if path == "" {
+		out.Base64 = base64.StdEncoding.EncodeToString(data)
+		return out, nil
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return out, errs.Invalid("path", fmt.Sprintf("无法保存到 %s：%v", path, err))
+	}
+	out.Path, out.Name = path, filepath.Base(path)
+	return out, nil
+}

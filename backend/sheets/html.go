@@ -1,0 +1,114 @@
+package sheets
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+
+	"jiuke/backend/errs"
+)
+
+// openHTML reads an ".xls" that is an HTML page, as old systems and Excel's "web page" export write
+// them: each <table> is a sheet. The page's declared encoding (often GBK) is honoured.
+func openHTML(data []byte) (*Book, error) {
+	enc, _, _ := charset.DetermineEncoding(data, "text/html")
+	doc, err := html.Parse(enc.NewDecoder().Reader(bytes.NewReader(data)))
+	if err != nil {
+		return nil, corrupt()
+	}
+	var names []string
+	var sheets [][][]string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "table" {
+			names = append(names, fmt.Sprintf("表%d", len(names)+1))
+			sheets = append(sheets, tableRows(n))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(sheets) == 0 {
+		return nil, errs.Invalid("file", "文件是网页格式，但其中没有表格")
+	}
+	return inMemory(FormatHTML, names, sheets), nil
+}
+
+func tableRows(table *html.Node) [][]string {
+	var rows [][]string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "table" && n != table {
+			return // a nested table is its own sheet's business
+		}
+		if n.Type == html.ElementNode && n.Data == "tr" {
+			var row []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+					row = append(row, cellText(c))
+					for range atoiAttr(c, "colspan") - 1 {
+						row = append(row, "")
+					}
+				}
+			}
+			rows = append(rows, row)
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(table)
+	return rows
+}
+
+// cellText is what the cell shows, except that Excel's x:num attribute carries a number's exact
+// value when the page shows it rounded or as 1.38E+10.
+func cellText(td *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && n.Data == "br":
+			b.WriteString("\n")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(td)
+	shown := strings.TrimSpace(strings.ReplaceAll(b.String(), "\u00a0", " "))
+	for _, a := range td.Attr {
+		if a.Key == "x:num" && a.Val != "" && looksNumeric(shown) {
+			return numberText(a.Val)
+		}
+	}
+	return shown
+}
+
+func looksNumeric(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789.,+-Ee ") == ""
+}
+
+func atoiAttr(n *html.Node, key string) int {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			v := 0
+			for _, r := range a.Val {
+				if r < '0' || r > '9' {
+					break
+				}
+				v = v*10 + int(r-'0')
+			}
+			return min(v, 256)
+		}
+	}
+	return 1
+}
