@@ -122,10 +122,12 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	if strings.TrimSpace(in.Key) == "" {
 		return RefundPlan{}, errs.Invalid("key", "缺少请求编号，请刷新后重试")
 	}
-	var done int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM refunds WHERE idem_key = ?`, in.Key).Scan(&done)
+	// A retried request (the answer was lost) gets the refund it already made.
+	var done RefundPlan
+	err := tx.QueryRowContext(ctx, `SELECT amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
+		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen)
 	if err == nil {
-		return RefundPlan{}, errs.Conflict("", "这笔退货已经办理过", nil)
+		return done, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return RefundPlan{}, errs.Internal("refund idempotency", err)

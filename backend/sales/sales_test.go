@@ -203,6 +203,17 @@ func TestRefundReversesPointsAndChargesTheShortfall(t *testing.T) {
 	if s.balance(r.CustomerID) != 0 {
 		t.Fatalf("balance after refund %d", s.balance(r.CustomerID))
 	}
+	// The same request again (its answer was lost) gets the same refund, not a second one.
+	var again sales.RefundPlan
+	s.must(s.tx(func(tx *sql.Tx) (err error) {
+		again, err = sales.Refund(ctx, tx, sales.RefundInput{PurchaseID: p.ID, Lines: []sales.RefundLine{{LineID: p.Lines[0].ID, Qty: 1}}, Key: "f1"}, 0)
+		return err
+	}))
+	var refunds int
+	s.db.R.QueryRow(`SELECT COUNT(*) FROM refunds`).Scan(&refunds)
+	if again.PaidFen != 99400 || refunds != 1 {
+		t.Fatalf("retried refund: %+v, %d refunds", again, refunds)
+	}
 	// Refunding more than is left is refused, and changes nothing.
 	err = s.tx(func(tx *sql.Tx) error {
 		_, err := sales.Refund(ctx, tx, sales.RefundInput{PurchaseID: p.ID, Lines: []sales.RefundLine{{LineID: p.Lines[0].ID, Qty: 2}}, Key: "f2"}, 0)
