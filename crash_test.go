@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"jiuke/backend/members"
 	"jiuke/backend/sales"
+	"jiuke/backend/sheets"
 	"jiuke/backend/store"
 )
 
@@ -37,11 +39,95 @@ func crashChild(path string) {
 	}
 }
 
+// importChild imports fresh 500-row ledgers (each row with opening points) until it is killed.
+func importChild(path string) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		os.Exit(2)
+	}
+	for i := 0; ; i++ {
+		var b strings.Builder
+		b.WriteString("姓名,手机,积分\n")
+		base := os.Getpid()%1000*100000 + i*500
+		for r := 0; r < 500; r++ {
+			fmt.Fprintf(&b, "客户%d,139%08d,100\n", base+r, base+r)
+		}
+		book, err := sheets.Open("台账.csv", []byte(b.String()))
+		if err != nil {
+			os.Exit(3)
+		}
+		if err := db.WithTx(ctx, func(tx *sql.Tx) error {
+			_, err := sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: "CSV", OnDuplicate: "skip"}, func(sheets.Progress) {})
+			return err
+		}); err != nil {
+			fmt.Fprintln(os.Stderr, "import:", err)
+			os.Exit(4)
+		}
+	}
+}
+
 func TestMain(m *testing.M) {
 	if p := os.Getenv("JIUKE_CRASH_CHILD"); p != "" {
 		crashChild(p)
 	}
+	if p := os.Getenv("JIUKE_CRASH_IMPORT"); p != "" {
+		importChild(p)
+	}
 	os.Exit(m.Run())
+}
+
+// killRepeatedly starts the test binary as a child with env set and kills it mid-work, n times.
+func killRepeatedly(t *testing.T, env string, n int, maxMillis int) {
+	r := rand.New(rand.NewPCG(uint64(n), 2))
+	for i := 0; i < n; i++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), env)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			t.Fatalf("the child stopped by itself before being killed: %v", err)
+		case <-time.After(time.Duration(50+r.IntN(maxMillis)) * time.Millisecond):
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-done
+	}
+}
+
+func TestKilledMidImportLeavesNoHalfBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process many times")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "import-crash.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	killRepeatedly(t, "JIUKE_CRASH_IMPORT="+path, 15, 3000)
+	if err := store.CheckFile(ctx, path, true); err != nil {
+		t.Fatalf("integrity after kills: %v", err)
+	}
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var batches, created, customers int
+	var points int64
+	db.R.QueryRow(`SELECT COUNT(*), COALESCE(SUM(created), 0) FROM import_batches`).Scan(&batches, &created)
+	db.R.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&customers)
+	db.R.QueryRow(`SELECT COALESCE(SUM(points), 0) FROM points_entries`).Scan(&points)
+	// Whole batches only: every customer belongs to a finished batch, each with its opening points.
+	if batches == 0 || customers != created || customers%500 != 0 || points != int64(customers)*100 {
+		t.Fatalf("batches=%d created=%d customers=%d points=%d", batches, created, customers, points)
+	}
+	t.Logf("%d whole batches (%d customers) survived 15 kills", batches, customers)
 }
 
 func TestKilledMidPurchaseLeavesNothingHalfDone(t *testing.T) {
@@ -65,17 +151,7 @@ func TestKilledMidPurchaseLeavesNothingHalfDone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 25; i++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "JIUKE_CRASH_CHILD="+path)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(50+r.IntN(250)) * time.Millisecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-	}
+	killRepeatedly(t, "JIUKE_CRASH_CHILD="+path, 25, 250)
 	if err := store.CheckFile(ctx, path, true); err != nil {
 		t.Fatalf("integrity after kills: %v", err)
 	}
