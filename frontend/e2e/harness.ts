@@ -74,23 +74,46 @@ export interface App {
   close: () => Promise<void>
 }
 
-/** openApp starts a server and a browser page on it; close() ends both. */
-export async function openApp(): Promise<App> {
+/** The owner every test database is set up with (first-start setup). */
+export const OWNER = { shop: '我的酒行', name: '店主', password: 'laoban-8888' }
+
+async function newPage(browser: Browser, pageErrors: string[]) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  page.on('console', (m) => {
+    // A refused call (401-ish 403, 409, 422) is logged by the browser as a failed resource; that is expected.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text())
+  })
+  return { context, page }
+}
+
+/**
+ * setUpOwner completes the first-start setup from inside the page (the setup screen is tested on its
+ * own in auth.test.ts) and reloads: the owner is then signed in on this browser.
+ */
+export async function setUpOwner(page: Page, url: string) {
+  await page.locator('[data-test="setup-title"]').waitFor()
+  await call(page, 'Auth', 'Setup', { shopName: OWNER.shop, ownerName: OWNER.name, password: OWNER.password })
+  await page.goto(url)
+  await page.locator('[data-test="shop-name"]').filter({ hasText: /\S/ }).waitFor()
+}
+
+/**
+ * openApp starts a server on a fresh database and a browser page on it; close() ends both. By default
+ * the database is set up and the owner signed in; {setup: false} leaves the first-start screen showing.
+ */
+export async function openApp(opts: { setup?: boolean } = {}): Promise<App> {
   const server = await startServer()
   let browser: Browser | undefined
   try {
     browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(10_000)
-    const page = await context.newPage()
     const pageErrors: string[] = []
-    page.on('pageerror', (e) => pageErrors.push(String(e)))
-    page.on('console', (m) => {
-      // A refused call (409, 422) is logged by the browser as a failed resource; that is expected.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text())
-    })
+    const { context, page } = await newPage(browser, pageErrors)
     await page.goto(server.url)
-    await page.locator('[data-test="shop-name"]').filter({ hasText: /\S/ }).waitFor()
+    if (opts.setup === false) await page.locator('[data-test="setup-title"]').waitFor()
+    else await setUpOwner(page, server.url)
     return {
       server, browser, context, page, pageErrors,
       close: async () => {
@@ -103,6 +126,25 @@ export async function openApp(): Promise<App> {
     await server.stop()
     throw e
   }
+}
+
+/**
+ * openSeat opens another browser with its own cookie (another PC or tablet in the shop), on the
+ * sign-in screen. Its errors are collected into app.pageErrors too.
+ */
+export async function openSeat(app: App): Promise<Page> {
+  const { page } = await newPage(app.browser, app.pageErrors)
+  await page.goto(app.server.url)
+  await page.locator('[data-test="signin-submit"]').waitFor()
+  return page
+}
+
+/** signIn picks the staff member on the sign-in screen, types the secret and presses Enter. */
+export async function signIn(page: Page, name: string, secret: string) {
+  await page.locator('[data-test="signin-staff"] .el-radio', { hasText: name }).click()
+  const input = page.locator('[data-test="signin-secret"] input')
+  await input.fill(secret)
+  await input.press('Enter')
 }
 
 /** go navigates inside the single-page app (hash routes). */

@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { authGuard } from '@/auth/guard'
 
 // Hash history: the Wails window and `jiuke serve` both serve only index.html at /.
 export const router = createRouter({
@@ -11,6 +12,13 @@ export const router = createRouter({
     { path: '/customers/:id(\\d+)/edit', name: 'customer-edit', component: () => import('@/views/customers/CustomerEdit.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/customers/:id(\\d+)/merge', name: 'customer-merge', component: () => import('@/views/customers/CustomerMerge.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
+    { path: '/staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { roles: ['owner'] } },
+    { path: '/audit', name: 'audit', component: () => import('@/views/staff/AuditView.vue'), meta: { roles: ['owner'] } },
+    { path: '/setup', name: 'setup', component: () => import('@/views/auth/SetupView.vue'), meta: { public: true } },
+    { path: '/signin', name: 'signin', component: () => import('@/views/auth/SignInView.vue'), meta: { public: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
+
+// Setup first, then sign-in; owner-only pages for the owner (src/auth/guard.ts).
+router.beforeEach(authGuard)

@@ -214,3 +214,8 @@ export function emptyInput(): CustomerInput {
     district: '', address: '', company: '', title: '', source: '进店', referrerId: 0, ownerStaffId: 0, notes: '', consent: false,
   }
 }
+
+/** erase permanently removes a customer's personal data (owner only); totals and the log line stay. */
+export function erase(id: number): Promise<Customer> {
+  return call<Customer>('Customers', 'Erase', id)
+}

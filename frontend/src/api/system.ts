@@ -15,7 +15,11 @@ export interface StaffMember {
   name: string
   role: Role
   active: boolean
+  /** "pin", "password", or "" before one is set. */
+  secretKind: SecretKind
 }
+
+export type SecretKind = '' | 'pin' | 'password'
 
 /** app.Info: what the frame shows and the forms offer. */
 export interface Info {
@@ -29,6 +33,8 @@ export interface Info {
   channels: string[]
   /** Today in the shop's time zone, 2026-11-23. */
   today: string
+  /** How to sign in to the demo database; "" for a real archive. */
+  demoHint: string
 }
 
 export function info(): Promise<Info> {

@@ -77,8 +77,40 @@ interface GoWindow {
   go?: { app?: Record<string, Record<string, Binding> | undefined> }
 }
 
-/** call invokes window.go.app.<service>.<method>(...args) and throws ApiError on any failure. */
-export async function call<T>(service: string, method: string, ...args: unknown[]): Promise<T> {
+/** A refusal because nobody is signed in here or the seat is locked: Go's data {signIn: true}. */
+export function needsSignIn(e: ApiError): boolean {
+  return e.code === 'forbidden' && isRecord(e.data) && e.data.signIn === true
+}
+
+/** A clerk's call that a manager must approve on the spot: Go's data {needsApproval: true}. */
+export function needsApproval(e: ApiError): boolean {
+  return e.code === 'forbidden' && isRecord(e.data) && e.data.needsApproval === true
+}
+
+export const APPROVAL_CANCELLED_MESSAGE = '没有店长授权，操作未执行'
+
+/**
+ * CallHooks let the app react to refusals without the transport knowing about screens: App.vue
+ * registers them (sign-in screen, the manager's PIN dialog).
+ */
+export interface CallHooks {
+  /** Called when a call was refused for want of sign-in; the call still rejects. */
+  signInRequired?: (e: ApiError) => void
+  /**
+   * Called when a clerk's call needs a manager's PIN. Resolve true once Auth.Approve succeeded: the
+   * call is then retried once. Resolve false (cancelled) and the call rejects.
+   */
+  approvalRequired?: (e: ApiError, what: { service: string; method: string }) => Promise<boolean>
+}
+
+let hooks: CallHooks = {}
+
+/** setCallHooks replaces the registered hooks (pass {} to remove them). */
+export function setCallHooks(h: CallHooks) {
+  hooks = h
+}
+
+async function invoke<T>(service: string, method: string, args: unknown[]): Promise<T> {
   const fn = (window as unknown as GoWindow).go?.app?.[service]?.[method]
   if (typeof fn !== 'function') {
     throw new ApiError('internal', NO_BRIDGE_MESSAGE)
@@ -86,6 +118,31 @@ export async function call<T>(service: string, method: string, ...args: unknown[
   try {
     return (await fn(...args)) as T
   } catch (e) {
-    throw toApiError(e)
+    const err = toApiError(e)
+    if (needsSignIn(err)) hooks.signInRequired?.(err)
+    throw err
+  }
+}
+
+/**
+ * call invokes window.go.app.<service>.<method>(...args) and throws ApiError on any failure. A call a
+ * clerk may only make with a manager's approval asks the approval hook and is retried once.
+ */
+export async function call<T>(service: string, method: string, ...args: unknown[]): Promise<T> {
+  try {
+    return await invoke<T>(service, method, args)
+  } catch (e) {
+    const err = e as ApiError
+    if (!needsApproval(err) || !hooks.approvalRequired) throw err
+    let approved = false
+    try {
+      approved = await hooks.approvalRequired(err, { service, method })
+    } catch {
+      approved = false
+    }
+    if (!approved) {
+      throw new ApiError('forbidden', APPROVAL_CANCELLED_MESSAGE, '', { ...(err.data as object), cancelled: true })
+    }
+    return await invoke<T>(service, method, args)
   }
 }

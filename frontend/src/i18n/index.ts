@@ -2,8 +2,23 @@ import type { Ref } from 'vue'
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
+import authZhCN from './auth.zh-CN'
+import authEn from './auth.en'
 
-export type MessageSchema = typeof zhCN
+/** mergeMessages deep-merges a module's own locale file (e.g. auth.zh-CN.ts) into the base one. */
+export function mergeMessages<A extends object, B extends object>(base: A, extra: B): A & B {
+  const out = { ...base } as Record<string, unknown>
+  for (const [k, v] of Object.entries(extra)) {
+    const cur = out[k]
+    out[k] = cur && typeof cur === 'object' && v && typeof v === 'object' ? mergeMessages(cur as object, v as object) : v
+  }
+  return out as A & B
+}
+
+const zhMessages = mergeMessages(zhCN, authZhCN)
+const enMessages = mergeMessages(en, authEn)
+
+export type MessageSchema = typeof zhMessages
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
@@ -23,7 +38,7 @@ export const i18n = createI18n<[MessageSchema], Locale>({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': zhMessages, en: enMessages },
 })
 
 export function setLocale(l: Locale) {

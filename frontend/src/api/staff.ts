@@ -1,0 +1,59 @@
+// Staff accounts and the operation log (操作日志): the owner's pages.
+import { call } from './transport'
+import type { Role, StaffMember } from './system'
+
+/** staff.StaffInput. secret is required when creating; on edit "" keeps the current one. */
+export interface StaffInput {
+  name: string
+  role: Role
+  active: boolean
+  secret: string
+}
+
+export function list(): Promise<StaffMember[]> {
+  return call<StaffMember[]>('Staff', 'List')
+}
+
+export function create(input: StaffInput): Promise<StaffMember> {
+  return call<StaffMember>('Staff', 'Create', input)
+}
+
+export function update(id: number, input: StaffInput): Promise<StaffMember> {
+  return call<StaffMember>('Staff', 'Update', id, input)
+}
+
+/** audit.Entry: one line of the log. details is JSON (or plain text), "" when none. */
+export interface AuditEntry {
+  id: number
+  staffId: number
+  staffName: string
+  action: string
+  targetType: string
+  targetId: number
+  targetLabel: string
+  details: string
+  approvedBy: string
+  createdAt: string
+}
+
+/** audit.Filter. Dates are YYYY-MM-DD in shop time, inclusive; "" for no bound. */
+export interface AuditFilter {
+  staffId: number
+  action: string
+  target: string
+  from: string
+  to: string
+  page: number
+  pageSize: number
+}
+
+/** audit.Page: newest first, with every action seen so far for the filter menu. */
+export interface AuditPage {
+  items: AuditEntry[]
+  total: number
+  actions: string[]
+}
+
+export function auditList(f: AuditFilter): Promise<AuditPage> {
+  return call<AuditPage>('Audit', 'List', f)
+}
