@@ -58,7 +58,7 @@ export interface CustomerInput {
   consent: boolean
 }
 
-export type MatchKind = 'mobile' | 'last4' | 'phone_prefix' | 'name' | 'initials' | 'pinyin' | 'company'
+export type MatchKind = 'mobile' | 'card' | 'last4' | 'phone_prefix' | 'name' | 'initials' | 'pinyin' | 'company'
 
 /** customers.Hit: one search result and what matched. */
 export interface Hit {

@@ -23,6 +23,7 @@ async function setup() {
     routes: [
       { path: '/', component: { template: '<div />' } },
       { path: '/customers/:id', name: 'customer', component: { template: '<div />' } },
+      { path: '/members/:id', name: 'member', component: { template: '<div />' } },
     ],
   })
   await router.push('/')
@@ -68,6 +69,27 @@ describe('global search box', () => {
     expect(router.currentRoute.value.fullPath).toBe('/customers/7')
     // The box is cleared for the next customer.
     expect((input.element as HTMLInputElement).value).toBe('')
+    wrapper.unmount()
+  })
+
+  test('a scanned card number opens the member page, not the customer archive', async () => {
+    search.mockResolvedValue([{ id: 7, name: '张三', mobile: '13800138000', district: '武侯区', company: '', archived: false, match: 'card' }])
+    const { wrapper, router, input } = await setup()
+    await input.setValue('800000010')
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/members/7?scan=800000010')
+    wrapper.unmount()
+  })
+
+  test('a scanned number that finds nobody and fails the check digit says the card was misread', async () => {
+    search.mockResolvedValue([])
+    const { wrapper, router, input } = await setup()
+    await input.setValue('800000011')
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/')
+    expect(wrapper.find('[data-test="search-results"]').text()).toContain('卡号校验位不正确，请重新扫描或核对卡号')
     wrapper.unmount()
   })
 

@@ -38,5 +38,8 @@ export const useSystemStore = defineStore('system', () => {
 
   const staffName = (id: number) => info.value?.staff.find((s) => s.id === id)?.name ?? ''
 
-  return { info, load, loadDistricts, saveShop, districtOptions, staffName }
+  /** Managers and the owner change rules, prices and levels; Go refuses clerks, the UI says so first. */
+  const canManage = computed(() => !!info.value && info.value.actor.role !== 'clerk')
+
+  return { info, load, loadDistricts, saveShop, districtOptions, staffName, canManage }
 })

@@ -1,0 +1,155 @@
+import { call } from './transport'
+
+export const CATEGORIES = ['白酒', '葡萄酒', '啤酒', '洋酒', '黄酒', '服务'] as const
+export type Category = (typeof CATEGORIES)[number]
+
+/**
+ * sales.Product. Prices in fen; levelPrices maps a level id (a JSON object key, so a string) to the
+ * member price for that level; a level without one gets the retail price with the level's discount.
+ */
+export interface Product {
+  id: number
+  name: string
+  series: string
+  volumeMl: number
+  abv: string
+  category: Category | string
+  retailFen: number
+  service: boolean
+  active: boolean
+  levelPrices: Record<string, number>
+}
+
+/** app.PriceQuote: what one unit of an active product costs this customer. */
+export interface PriceQuote {
+  productId: number
+  retailFen: number
+  unitFen: number
+}
+
+/** sales.LineInput. unitFen counts only with overridePrice (managers and the owner). */
+export interface LineInput {
+  productId: number
+  qty: number
+  overridePrice: boolean
+  unitFen: number
+}
+
+/** sales.PurchaseInput. date 2026-11-23 (may be in the past); key makes a double click book once. */
+export interface PurchaseInput {
+  customerId: number
+  cardNumber: string
+  lines: LineInput[]
+  date: string
+  note: string
+  key: string
+  noPoints: boolean
+}
+
+/** sales.Line */
+export interface Line {
+  id: number
+  productId: number
+  productName: string
+  category: string
+  qty: number
+  unitFen: number
+  amountFen: number
+  points: number
+  refundedQty: number
+}
+
+/** sales.Purchase. upgradedTo and notice are filled only in the answer to Record. */
+export interface Purchase {
+  id: number
+  customerId: number
+  customerName: string
+  staffName: string
+  date: string
+  totalFen: number
+  refundedFen: number
+  pointsEarned: number
+  note: string
+  lines: Line[]
+  upgradedTo: string
+  notice: string
+}
+
+/** sales.RefundLine */
+export interface RefundLine {
+  lineId: number
+  qty: number
+}
+
+/** sales.RefundInput: all that is left of the purchase (all) or the given lines. */
+export interface RefundInput {
+  purchaseId: number
+  all: boolean
+  lines: RefundLine[]
+  reason: string
+  key: string
+}
+
+/**
+ * sales.RefundPlan: the money back (amountFen), the points the purchase earned that go back
+ * (pointsToReverse), how many can be taken from the balance (reversePoints), the rest (shortfallPoints)
+ * turned into money at pointValueFen (deductFen) and taken off the refund: paidFen is what is paid out.
+ */
+export interface RefundPlan {
+  amountFen: number
+  pointsToReverse: number
+  balance: number
+  reversePoints: number
+  shortfallPoints: number
+  pointValueFen: number
+  deductFen: number
+  paidFen: number
+}
+
+/** sales.ReferralNode */
+export interface ReferralNode {
+  id: number
+  name: string
+  parentId: number
+  depth: number
+  spendFen: number
+}
+
+/** sales.ReferralCircle: referredBy nearest first; tree depth 1 = brought directly. */
+export interface ReferralCircle {
+  referredBy: ReferralNode[]
+  tree: ReferralNode[]
+  circleSpendFen: number
+}
+
+export function products(activeOnly: boolean): Promise<Product[]> {
+  return call<Product[]>('Sales', 'Products', activeOnly)
+}
+
+export function saveProduct(p: Product): Promise<Product> {
+  return call<Product>('Sales', 'SaveProduct', p)
+}
+
+export function quote(customerId: number): Promise<PriceQuote[]> {
+  return call<PriceQuote[]>('Sales', 'Quote', customerId)
+}
+
+export function record(input: PurchaseInput): Promise<Purchase> {
+  return call<Purchase>('Sales', 'Record', input)
+}
+
+export function purchases(customerId: number): Promise<Purchase[]> {
+  return call<Purchase[]>('Sales', 'Purchases', customerId)
+}
+
+export function planRefund(input: RefundInput): Promise<RefundPlan> {
+  return call<RefundPlan>('Sales', 'PlanRefund', input)
+}
+
+export function refund(input: RefundInput): Promise<RefundPlan> {
+  return call<RefundPlan>('Sales', 'Refund', input)
+}
+
+export function emptyProduct(): Product {
+  return { id: 0, name: '', series: '', volumeMl: 0, abv: '', category: '白酒', retailFen: 0, service: false, active: true, levelPrices: {} }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest'
+import { levelProblems, type LevelDraft } from './levelRules'
+
+const defaults = (): LevelDraft[] => [
+  { id: 1, name: '普卡', colour: '#909399', upgrade: '0', keep: '0', multiplierPct: 100, discountPct: 100, birthdayPoints: 0, members: 0 },
+  { id: 2, name: '银卡', colour: '#8c9eb5', upgrade: '5000', keep: '3000', multiplierPct: 120, discountPct: 98, birthdayPoints: 200, members: 0 },
+  { id: 3, name: '金卡', colour: '#c9a227', upgrade: '20000', keep: '12000', multiplierPct: 150, discountPct: 95, birthdayPoints: 500, members: 0 },
+  { id: 4, name: '钻石卡', colour: '#5b3fa0', upgrade: '50000', keep: '30000', multiplierPct: 200, discountPct: 90, birthdayPoints: 1000, members: 0 },
+]
+
+const keys = (rows: LevelDraft[]) => levelProblems(rows).map((r) => r.map((p) => `${p.field}:${p.key}`))
+
+describe('level settings, checked as Go checks them', () => {
+  test('the default levels are fine', () => {
+    expect(keys(defaults())).toEqual([[], [], [], []])
+  })
+
+  test('thresholds must rise level by level, and keep may not exceed upgrade', () => {
+    const rows = defaults()
+    rows[2].upgrade = '5,000'
+    rows[2].keep = '3000'
+    rows[3].keep = '60000'
+    const p = levelProblems(rows)
+    expect(p[2]).toEqual([{ field: 'upgradeFen', key: 'levelUpgradeOrder', params: { name: '金卡', prev: '银卡' } }])
+    expect(p[3]).toEqual([{ field: 'keepFen', key: 'levelKeepAbove', params: { name: '钻石卡' } }])
+  })
+
+  test('the lowest level starts at ¥0', () => {
+    const rows = defaults()
+    rows[0].upgrade = '100'
+    expect(keys(rows)[0]).toEqual(['upgradeFen:levelFirstZero'])
+  })
+
+  test('names: required, at most 10 characters, no two alike', () => {
+    const rows = defaults()
+    rows[0].name = ' '
+    rows[1].name = '至尊无上超级黄金白金卡'
+    rows[3].name = '金卡'
+    expect(keys(rows).map((r) => r[0])).toEqual(['name:levelNameRequired', 'name:levelNameTooLong', undefined, 'name:levelNameDuplicate'])
+  })
+
+  test('money typed wrongly, and the percentages out of range', () => {
+    const rows = defaults()
+    rows[1].upgrade = '5000.123'
+    rows[1].keep = ''
+    rows[1].multiplierPct = 0
+    rows[1].discountPct = 101
+    rows[1].birthdayPoints = -1
+    expect(keys(rows)[1]).toEqual(['upgradeFen:moneyDecimals', 'keepFen:moneyRequired', 'multiplierPct:levelMultiplierRange', 'discountPct:levelDiscountRange', 'birthdayPoints:levelBirthdayNegative'])
+    // The next level is not blamed for a threshold that could not be read.
+    expect(keys(rows)[2]).toEqual([])
+  })
+})
