@@ -2,8 +2,10 @@ import type { Ref } from 'vue'
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
+import importsZh from './imports.zh-CN'
+import importsEn from './imports.en'
 
-export type MessageSchema = typeof zhCN
+export type MessageSchema = typeof zhCN & typeof importsZh
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
@@ -23,7 +25,10 @@ export const i18n = createI18n<[MessageSchema], Locale>({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: {
+    'zh-CN': { ...zhCN, ...importsZh, nav: { ...zhCN.nav, ...importsZh.nav } },
+    en: { ...en, ...importsEn, nav: { ...en.nav, ...importsEn.nav } },
+  },
 })
 
 export function setLocale(l: Locale) {
