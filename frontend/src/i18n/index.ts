@@ -4,6 +4,8 @@ import zhCN from './zh-CN'
 import en from './en'
 import authZhCN from './auth.zh-CN'
 import authEn from './auth.en'
+import importsZh from './imports.zh-CN'
+import importsEn from './imports.en'
 
 /** mergeMessages deep-merges a module's own locale file (e.g. auth.zh-CN.ts) into the base one. */
 export function mergeMessages<A extends object, B extends object>(base: A, extra: B): A & B {
@@ -15,8 +17,8 @@ export function mergeMessages<A extends object, B extends object>(base: A, extra
   return out as A & B
 }
 
-const zhMessages = mergeMessages(zhCN, authZhCN)
-const enMessages = mergeMessages(en, authEn)
+const zhMessages = mergeMessages(mergeMessages(zhCN, authZhCN), importsZh)
+const enMessages = mergeMessages(mergeMessages(en, authEn), importsEn)
 
 export type MessageSchema = typeof zhMessages
 export const LOCALES = ['zh-CN', 'en'] as const
