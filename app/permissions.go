@@ -31,7 +31,7 @@ var permissions = map[string]Rule{
 	"Auth.Lock": Public, "Auth.Approve": AnyStaff,
 
 	"Staff.List": OwnerOnly, "Staff.Create": OwnerOnly, "Staff.Update": OwnerOnly,
-	"Audit.List": OwnerOnly,
+	"Audit.List": OwnerOnly, "Audit.Export": OwnerOnly,
 
 	"Customers.Search": AnyStaff, "Customers.List": AnyStaff, "Customers.Get": AnyStaff,
 	"Customers.Create": AnyStaff, "Customers.Update": AnyStaff, "Customers.PossibleDuplicates": AnyStaff,

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 
 	"jiuke/backend/audit"
+	"jiuke/backend/sheets"
 	"jiuke/backend/staff"
 )
 
@@ -57,6 +59,13 @@ func (s *Staff) Update(id int64, in staff.StaffInput) (out staff.Member, err err
 
 // Audit is the owner's view of the operation log.
 type Audit struct{ core *Core }
+
+// Export writes the log lines the filter selects to .xlsx (path "" returns base64 for a browser).
+func (s *Audit) Export(f audit.Filter, path string) (ExportFile, error) {
+	return (&Sheets{s.core}).export(sheets.ExportAudit, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		return sheets.WriteAudit(ctx, db, buf, f)
+	})
+}
 
 func (s *Audit) List(f audit.Filter) (audit.Page, error) {
 	ctx, db, err := s.core.read()

@@ -37,7 +37,8 @@ setup_npm() {
 setup_wails() {
   local bin
   bin="$(go env GOPATH)/bin/wails"
-  if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -q "$WAILS_VERSION"; then return 0; fi
+  # Compare captured output: with pipefail, `grep -q` closing the pipe early would look like a failure.
+  if [ -x "$bin" ] && [[ "$("$bin" version 2>/dev/null)" == *"$WAILS_VERSION"* ]]; then return 0; fi
   echo "==> 安装 Wails CLI $WAILS_VERSION"
   go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
 }

@@ -92,8 +92,8 @@ type Page struct {
 	Actions []string `json:"actions"`
 }
 
-// List returns one page of the log, newest first, with the actions seen so far for the filter menu.
-func List(ctx context.Context, q store.Querier, f Filter) (Page, error) {
+// Where is the SQL condition (with its arguments) that selects the entries a filter asks for.
+func Where(f Filter) (string, []any) {
 	var where []string
 	var args []any
 	if f.StaffID != 0 {
@@ -112,10 +112,15 @@ func List(ctx context.Context, q store.Querier, f Filter) (Page, error) {
 	if f.To != "" {
 		where, args = append(where, "created_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, '+16 hours')"), append(args, f.To)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// List returns one page of the log, newest first, with the actions seen so far for the filter menu.
+func List(ctx context.Context, q store.Querier, f Filter) (Page, error) {
+	cond, args := Where(f)
 	if f.PageSize <= 0 || f.PageSize > 10000 {
 		f.PageSize = 50
 	}

@@ -192,6 +192,11 @@ describe('staff, sign-in and the operation log', () => {
     expect(await row.locator('[data-test="audit-cell-details"]').textContent()).toContain('原因：已搬离本地')
     expect(await row.locator('[data-test="audit-cell-approved"]').textContent()).toBe(MANAGER.name)
 
+    // The owner exports what the filter shows: one line, as a real .xlsx.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-audit"]').click()])
+    expect(download.suggestedFilename()).toMatch(/^操作日志-.*\.xlsx$/)
+    expect(await page.locator('[data-test="export-audit-result"]').textContent()).toContain('1')
+
     // Staff edits read as old → new; the filters survive a reload (kept in the URL).
     await go(app, '/audit?action=' + encodeURIComponent('新增员工'))
     await expect.poll(() => page.locator('[data-test="audit-cell-details"]').allTextContents()).toEqual(['角色：店员', '角色：店长'])

@@ -1,6 +1,7 @@
 // Staff accounts and the operation log (操作日志): the owner's pages.
 import { call } from './transport'
 import type { Role, StaffMember } from './system'
+import type { ExportFile } from './sheets'
 
 /** staff.StaffInput. secret is required when creating; on edit "" keeps the current one. */
 export interface StaffInput {
@@ -52,6 +53,11 @@ export interface AuditPage {
   items: AuditEntry[]
   total: number
   actions: string[]
+}
+
+/** Audit.Export: the filtered log as .xlsx (base64, for a browser download). */
+export function auditExport(f: AuditFilter): Promise<ExportFile> {
+  return call<ExportFile>('Audit', 'Export', f, '')
 }
 
 export function auditList(f: AuditFilter): Promise<AuditPage> {
