@@ -140,12 +140,15 @@ func (s *Auth) Approve(managerID int64, secret string) (out staff.Member, err er
 		if attempt.Err == nil && attempt.Member.Role == staff.Clerk {
 			attempt.Err = errs.Invalid("staffId", "只有店长或老板可以授权")
 		}
-		action := "授权"
+		action, label := "授权", attempt.Member.Name
 		if attempt.Err != nil {
 			action = "授权失败"
+			if m, err := staff.Get(ctx, tx, managerID); err == nil {
+				label = m.Name // name the manager whose PIN was tried
+			}
 		}
 		return audit.Log(ctx, tx, audit.Record{StaffID: actor.ID, StaffName: actor.Name, Action: action,
-			TargetType: "staff", TargetID: managerID, TargetLabel: attempt.Member.Name})
+			TargetType: "staff", TargetID: managerID, TargetLabel: label})
 	})
 	if err != nil {
 		return out, err

@@ -117,6 +117,10 @@ func TestClerkNeedsAManagersPINOnTheSpot(t *testing.T) {
 	if status, body, _ := clerk.call("Auth/Approve", managerID, "0000"); status == http.StatusOK {
 		t.Fatalf("a wrong PIN approved: %v", body)
 	}
+	failed := owner.must("Audit/List", map[string]any{"action": "授权失败"})["items"].([]any)
+	if len(failed) != 1 || failed[0].(map[string]any)["targetLabel"] != "刘店长" {
+		t.Fatalf("a failed approval does not name the manager tried: %v", failed)
+	}
 	clerk.must("Auth/Approve", managerID, "5678")
 	clerk.must("Customers/Merge", merge)
 	// One approval, one action.
