@@ -2,7 +2,7 @@
 // settings, a VIP registered with a scanned card (a wrong check digit refused), the card scanned in the
 // global search, a purchase by keyboard that earns points and lifts the member to 银卡, a gift
 // redeemed, and a refund of that purchase after the points were spent: the shortfall is shown, turned
-// into money, before the clerk confirms.
+// into money, before the clerk confirms. Last, a fifth level is added in 设置 › 会员等级 and removed again.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { call, fill, go, openApp, type App } from './harness'
 import { sampleCardNumber } from '../src/utils/cardNumber'
@@ -273,6 +273,60 @@ describe('membership at the counter', () => {
     await go(app, `/customers/${c.id}`)
     await page.locator('[data-test="btn-member-page"]').waitFor()
     expect(await page.locator('[data-test="level-tag"]').textContent()).toBe('普卡')
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('a fifth level 黑金卡 is added above 钻石卡, kept after a reload, then removed again', async () => {
+    const { page } = app
+    type L = { name: string; upgradeFen: number; keepFen: number; members: number }
+    await go(app, '/settings?tab=levels')
+    await page.locator('[data-test="level-row-3"]').waitFor()
+    expect(await page.locator('[data-test="level-row-4"]').count()).toBe(0)
+    // The lowest level cannot be removed; one with members can't either, and says why.
+    expect(await page.locator('[data-test="level-remove-0"]').count()).toBe(0)
+    expect(await page.locator('[data-test="level-remove-1"]').isDisabled()).toBe(true)
+    expect(await page.locator('[data-test="level-remove-wrap-1"]').getAttribute('aria-label')).toBe('「银卡」还有 1 位会员，请先调整他们的等级再删除')
+
+    await page.locator('[data-test="levels-add"]').click()
+    // The new row has the focus on its blank name, and says so until it has one.
+    await page.locator('input[data-test="level-name-4"]:focus').waitFor()
+    await expect.poll(() => page.locator('[data-test="level-error-4"]').textContent()).toBe('第5个等级缺少名称')
+    expect(await page.locator('[data-test="levels-save"]').isDisabled()).toBe(true)
+    await page.keyboard.type('黑金卡')
+    // A threshold below 钻石卡 is pointed out before saving.
+    await page.locator('input[data-test="level-upgrade-4"]').fill('40,000')
+    await expect.poll(() => page.locator('[data-test="level-error-4"]').textContent()).toContain('「黑金卡」的升级门槛应高于「钻石卡」')
+    await page.locator('input[data-test="level-upgrade-4"]').fill('80,000')
+    await page.locator('input[data-test="level-keep-4"]').fill('50000')
+    await page.locator('input[data-test="level-keep-4"]').press('Enter')
+    await page.locator('.el-message--success', { hasText: '会员等级已保存' }).waitFor()
+
+    await page.reload()
+    await page.locator('[data-test="level-row-4"]').waitFor()
+    expect(await page.locator('input[data-test="level-name-4"]').inputValue()).toBe('黑金卡')
+    expect(await page.locator('input[data-test="level-upgrade-4"]').inputValue()).toBe('80000')
+    let levels = await call<L[]>(page, 'Members', 'Levels')
+    expect(levels.map((l) => l.name)).toEqual(['普卡', '银卡', '金卡', '钻石卡', '黑金卡'])
+    expect(levels[4]).toMatchObject({ upgradeFen: 8_000_000, keepFen: 5_000_000, members: 0 })
+
+    // Removing asks first; cancelling keeps the row.
+    await page.locator('[data-test="level-remove-4"]').click()
+    const box = page.locator('.jk-level-remove-confirm')
+    await expect.poll(() => box.textContent()).toContain('删除等级「黑金卡」？保存后生效。')
+    await box.locator('.el-button', { hasText: '取消' }).click()
+    await box.waitFor({ state: 'hidden' })
+    expect(await page.locator('[data-test="level-row-4"]').count()).toBe(1)
+    await page.locator('[data-test="level-remove-4"]').click()
+    await box.locator('.el-button--primary').click()
+    await box.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.locator('[data-test="level-row-4"]').count()).toBe(0)
+    await page.locator('[data-test="levels-save"]').click()
+    await expect.poll(async () => (await call<L[]>(page, 'Members', 'Levels')).map((l) => l.name)).toEqual(['普卡', '银卡', '金卡', '钻石卡'])
+    await page.reload()
+    await page.locator('[data-test="level-row-3"]').waitFor()
+    expect(await page.locator('[data-test="level-row-4"]').count()).toBe(0)
+    levels = await call<L[]>(page, 'Members', 'Levels')
+    expect(levels).toHaveLength(4)
     expect(app.pageErrors).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { levelProblems, type LevelDraft } from './levelRules'
+import { LEVEL_COLOURS, levelListProblem, levelProblems, newLevelDraft, removeBlock, type LevelDraft } from './levelRules'
 
 const defaults = (): LevelDraft[] => [
   { id: 1, name: '普卡', colour: '#909399', upgrade: '0', keep: '0', multiplierPct: 100, discountPct: 100, birthdayPoints: 0, members: 0 },
@@ -49,5 +49,55 @@ describe('level settings, checked as Go checks them', () => {
     expect(keys(rows)[1]).toEqual(['upgradeFen:moneyDecimals', 'keepFen:moneyRequired', 'multiplierPct:levelMultiplierRange', 'discountPct:levelDiscountRange', 'birthdayPoints:levelBirthdayNegative'])
     // The next level is not blamed for a threshold that could not be read.
     expect(keys(rows)[2]).toEqual([])
+  })
+
+  test('a new level goes above the highest: only its name is left to fill in', () => {
+    const rows = defaults()
+    const added = newLevelDraft(rows)
+    expect(added).toMatchObject({ id: 0, name: '', upgrade: '100000', keep: '60000', multiplierPct: 100, discountPct: 100, birthdayPoints: 0, members: 0 })
+    // A colour no level uses yet.
+    expect(LEVEL_COLOURS.slice(4)).toContain(added.colour)
+    rows.push(added)
+    expect(keys(rows)).toEqual([[], [], [], [], ['name:levelNameRequired']])
+    expect(levelProblems(rows)[4][0].params).toEqual({ n: 5 })
+    rows[4].name = '黑金卡'
+    expect(keys(rows)).toEqual([[], [], [], [], []])
+    // Above a single ¥0 level, and on from a threshold that could not be read.
+    expect(newLevelDraft(rows.slice(0, 1))).toMatchObject({ upgrade: '5000', keep: '3000' })
+    expect(newLevelDraft([])).toMatchObject({ upgrade: '0', keep: '0' })
+    rows[4].upgrade = 'abc'
+    expect(newLevelDraft(rows).upgrade).toBe('5000')
+  })
+
+  test('a new level is checked against its neighbours like any other', () => {
+    const rows = [...defaults(), { ...newLevelDraft(defaults()), name: '黑金卡', upgrade: '50000', keep: '60000' }]
+    const p = levelProblems(rows)
+    expect(p[4]).toEqual([
+      { field: 'upgradeFen', key: 'levelUpgradeOrder', params: { name: '黑金卡', prev: '钻石卡' } },
+      { field: 'keepFen', key: 'levelKeepAbove', params: { name: '黑金卡' } },
+    ])
+    rows[4].name = '钻石卡'
+    expect(keys(rows)[4][0]).toBe('name:levelNameDuplicate')
+  })
+
+  test('removing a level: not the lowest, not one with members, and the rows after it move up', () => {
+    const rows = defaults()
+    rows[1].members = 3
+    expect([0, 1, 2, 3].map((i) => removeBlock(rows, i))).toEqual(['lowest', 'hasMembers', null, null])
+    // 金卡 removed: 钻石卡 is now the third level and is compared with 银卡.
+    const left = rows.filter((_, i) => i !== 2)
+    expect(keys(left)).toEqual([[], [], []])
+    left[2].upgrade = '5000'
+    left[2].keep = '0'
+    expect(levelProblems(left)[2]).toEqual([{ field: 'upgradeFen', key: 'levelUpgradeOrder', params: { name: '钻石卡', prev: '银卡' } }])
+    // Whichever level ends up lowest must start at ¥0, as Go checks it.
+    const fromSilver = rows.slice(1)
+    expect(keys(fromSilver)[0]).toEqual(['upgradeFen:levelFirstZero'])
+    expect(removeBlock(rows.slice(0, 1), 0)).toBe('lowest')
+  })
+
+  test('the list may not be empty', () => {
+    expect(levelListProblem([])).toBe('levelsEmpty')
+    expect(levelListProblem(defaults())).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 // The level settings rules Go checks in SaveLevels (backend/members/levels.go), so the settings page
-// can point at the row and field before saving. Thresholds are typed in ¥ and checked as fen.
-import { parseYuan, type MoneyProblem } from './money'
+// can point at the row and field before saving. Thresholds are typed in ¥ and checked as fen. The list
+// is saved whole: a row with id 0 is a new level, a level left out is removed, ranks follow row order.
+import { MAX_FEN, parseYuan, yuanText, type MoneyProblem } from './money'
 
 export interface LevelDraft {
   id: number
@@ -63,4 +64,38 @@ export function levelProblems(rows: LevelDraft[]): LevelProblem[][] {
     if (b === null || !Number.isInteger(b) || b < 0) out.push({ field: 'birthdayPoints', key: 'levelBirthdayNegative', params: { name: label } })
     return out
   })
+}
+
+/** levelListProblem is what Go refuses about the list as a whole (an i18n key under levelSettings). */
+export function levelListProblem(rows: LevelDraft[]): 'levelsEmpty' | null {
+  return rows.length === 0 ? 'levelsEmpty' : null
+}
+
+/**
+ * removeBlock says why a row cannot be removed: the lowest level is where every new member starts (the
+ * page offers no 删除 for it), and Go refuses to remove a level that still has members.
+ */
+export function removeBlock(rows: LevelDraft[], i: number): 'lowest' | 'hasMembers' | null {
+  if (i <= 0 || rows.length <= 1) return 'lowest'
+  return rows[i]?.members > 0 ? 'hasMembers' : null
+}
+
+/** The colours offered for a level; a new level takes the first one no level uses yet. */
+export const LEVEL_COLOURS = ['#909399', '#8c9eb5', '#c9a227', '#5b3fa0', '#8b1a2b', '#2f6f4f']
+
+/**
+ * newLevelDraft is the level 新增等级 appends above the highest one, valid except for its name (left
+ * blank to fill in): it upgrades at twice the highest threshold (¥5,000 above a single ¥0 level), keeps
+ * at 60% of that as the default levels do, and has no benefits yet (100% points, no discount).
+ */
+export function newLevelDraft(rows: LevelDraft[]): LevelDraft {
+  const last = rows.at(-1)
+  const prev = last ? parseYuan(last.upgrade) : null
+  const prevFen = prev && prev.ok && prev.fen !== null ? prev.fen : 0
+  let upgrade = 0
+  if (last) upgrade = prevFen === 0 ? 500_000 : Math.min(prevFen * 2, Math.max(MAX_FEN, prevFen + 100))
+  const keep = Math.floor((upgrade * 0.6) / 100) * 100
+  const used = new Set(rows.map((r) => r.colour.toLowerCase()))
+  const colour = LEVEL_COLOURS.find((c) => !used.has(c)) ?? LEVEL_COLOURS[LEVEL_COLOURS.length - 1]
+  return { id: 0, name: '', colour, upgrade: yuanText(upgrade), keep: yuanText(keep), multiplierPct: 100, discountPct: 100, birthdayPoints: 0, members: 0 }
 }
