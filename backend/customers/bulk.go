@@ -49,11 +49,11 @@ func (b *Bulk) Add(in Input) (int64, error) {
 	if in.Consent {
 		consentAt = b.ts
 	}
-	res, err := b.insert.ExecContext(b.ctx, in.Name, nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
-		in.Birthday.Calendar, nullable(in.Birthday.Year), nullable(in.Birthday.Month), nullable(in.Birthday.Day), in.Birthday.Leap,
+	res, err := b.insert.ExecContext(b.ctx, in.Name, store.Nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
+		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
 		in.District, in.Address, in.Company, in.Title,
-		in.Source, nullable(in.ReferrerID), nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
-		initials, full, nullable(b.actorID), b.ts, b.ts)
+		in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
+		initials, full, store.Nullable(b.actorID), b.ts, b.ts)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: customers.mobile") {
 			return 0, errs.Conflict("mobile", fmt.Sprintf("手机号 %s 已存在", in.Mobile), nil)

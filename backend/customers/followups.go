@@ -70,7 +70,7 @@ func AddFollowUp(ctx context.Context, tx *sql.Tx, in FollowUpInput, staffID int6
 		return FollowUp{}, errs.Conflict("", "该客户已合并，请在合并后的客户下记录回访", map[string]any{"customerId": c.MergedIntoID})
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO follow_ups (customer_id, date, staff_id, channel, content, next_date, created_at)
-		VALUES (?,?,?,?,?,?,?)`, in.CustomerID, in.Date, nullable(staffID), in.Channel, in.Content, nullable(in.NextDate), store.Now())
+		VALUES (?,?,?,?,?,?,?)`, in.CustomerID, in.Date, store.Nullable(staffID), in.Channel, in.Content, store.Nullable(in.NextDate), store.Now())
 	if err != nil {
 		return FollowUp{}, errs.Internal("insert follow-up", err)
 	}

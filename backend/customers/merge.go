@@ -136,7 +136,7 @@ func Merge(ctx context.Context, tx *sql.Tx, req MergeRequest, actorID int64) (Me
 	}
 	movedJSON, _ := json.Marshal(moved)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO customer_merges (survivor_id, merged_id, merged_snapshot, moved, staff_id, created_at)
-		VALUES (?,?,?,?,?,?)`, keep.ID, gone.ID, string(snapshot), string(movedJSON), nullable(actorID), store.Now()); err != nil {
+		VALUES (?,?,?,?,?,?)`, keep.ID, gone.ID, string(snapshot), string(movedJSON), store.Nullable(actorID), store.Now()); err != nil {
 		return MergeResult{}, errs.Internal("record merge", err)
 	}
 	return MergeResult{Survivor: survivor, Moved: moved}, nil

@@ -95,14 +95,6 @@ func checkRefs(ctx context.Context, tx *sql.Tx, in *Input, selfID int64) error {
 	return nil
 }
 
-func nullable[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
-}
-
 func last4(mobile string) any {
 	if len(mobile) < 4 {
 		return nil
@@ -130,11 +122,11 @@ func Create(ctx context.Context, tx *sql.Tx, in Input, actorID int64) (Customer,
 		source, referrer_id, owner_staff_id, notes, consent, consent_at, name_initials, name_pinyin,
 		created_by, created_at, updated_at)
 		VALUES (?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?, ?,?, ?,?,?)`,
-		in.Name, nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
-		in.Birthday.Calendar, nullable(in.Birthday.Year), nullable(in.Birthday.Month), nullable(in.Birthday.Day), in.Birthday.Leap,
+		in.Name, store.Nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
+		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
 		in.District, in.Address, in.Company, in.Title,
-		in.Source, nullable(in.ReferrerID), nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
-		initials, full, nullable(actorID), ts, ts)
+		in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
+		initials, full, store.Nullable(actorID), ts, ts)
 	if err != nil {
 		return Customer{}, errs.Internal("insert customer", err)
 	}
@@ -168,7 +160,7 @@ func Update(ctx context.Context, tx *sql.Tx, id int64, in Input) (Customer, erro
 	consentAt := any(nil)
 	switch {
 	case in.Consent && cur.Consent:
-		consentAt = nullable(cur.ConsentAt)
+		consentAt = store.Nullable(cur.ConsentAt)
 	case in.Consent:
 		consentAt = ts
 	}
@@ -177,9 +169,9 @@ func Update(ctx context.Context, tx *sql.Tx, id int64, in Input) (Customer, erro
 		birth_calendar=?, birth_year=?, birth_month=?, birth_day=?, birth_leap=?, district=?, address=?,
 		company=?, title=?, source=?, referrer_id=?, owner_staff_id=?, notes=?, consent=?, consent_at=?,
 		name_initials=?, name_pinyin=?, updated_at=? WHERE id=?`,
-		in.Name, nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
-		in.Birthday.Calendar, nullable(in.Birthday.Year), nullable(in.Birthday.Month), nullable(in.Birthday.Day), in.Birthday.Leap,
-		in.District, in.Address, in.Company, in.Title, in.Source, nullable(in.ReferrerID), nullable(in.OwnerStaffID),
+		in.Name, store.Nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
+		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
+		in.District, in.Address, in.Company, in.Title, in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID),
 		in.Notes, in.Consent, consentAt, initials, full, ts, id)
 	if err != nil {
 		return Customer{}, errs.Internal("update customer", err)

@@ -203,7 +203,7 @@ func issueCard(ctx context.Context, tx *sql.Tx, customerID int64, number string,
 	}
 	ts := store.Now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO cards (number, customer_id, issued_by, issued_at, changed_at) VALUES (?,?,?,?,?)`,
-		number, customerID, nullable(staffID), ts, ts)
+		number, customerID, store.Nullable(staffID), ts, ts)
 	if err != nil {
 		if strings.Contains(err.Error(), "cards.customer_id") {
 			return Card{}, errs.Conflict("cardNumber", "该客户已有在用的会员卡", nil)
@@ -293,12 +293,4 @@ func Cards(ctx context.Context, q store.Querier, customerID int64) ([]Card, erro
 		out = append(out, k)
 	}
 	return out, rows.Err()
-}
-
-func nullable[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
 }

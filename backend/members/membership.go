@@ -94,7 +94,7 @@ func Register(ctx context.Context, tx *sql.Tx, in RegisterInput, staffID int64) 
 	res.CustomerID = c.ID
 	ts := store.Now()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (customer_id, level_id, level_since, registered_by, registered_at) VALUES (?,?,?,?,?)`,
-		c.ID, in.LevelID, ts, nullable(staffID), ts); err != nil {
+		c.ID, in.LevelID, ts, store.Nullable(staffID), ts); err != nil {
 		return res, errs.Internal("insert membership", err)
 	}
 	if err := recordChange(ctx, tx, c.ID, 0, in.LevelID, "注册会员", staffID); err != nil {
@@ -108,7 +108,7 @@ func Register(ctx context.Context, tx *sql.Tx, in RegisterInput, staffID int64) 
 
 func recordChange(ctx context.Context, tx *sql.Tx, customerID, from, to int64, reason string, staffID int64) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO level_changes (customer_id, from_level_id, to_level_id, reason, staff_id, created_at)
-		VALUES (?,?,?,?,?,?)`, customerID, nullable(from), to, reason, nullable(staffID), store.Now())
+		VALUES (?,?,?,?,?,?)`, customerID, store.Nullable(from), to, reason, store.Nullable(staffID), store.Now())
 	if err != nil {
 		return errs.Internal("record level change", err)
 	}

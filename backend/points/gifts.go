@@ -130,7 +130,7 @@ func Redeem(ctx context.Context, tx *sql.Tx, in RedeemInput, staffID int64) (Red
 	}
 	cost := g.PointsCost * in.Qty
 	res, err := tx.ExecContext(ctx, `INSERT INTO redemptions (customer_id, gift_id, qty, points, staff_id, created_at) VALUES (?,?,?,?,?,?)`,
-		in.CustomerID, g.ID, in.Qty, cost, nullable(staffID), store.Now())
+		in.CustomerID, g.ID, in.Qty, cost, store.Nullable(staffID), store.Now())
 	if err != nil {
 		return Redemption{}, errs.Internal("insert redemption", err)
 	}
@@ -162,7 +162,7 @@ func CancelRedemption(ctx context.Context, tx *sql.Tx, id, staffID int64) (Redem
 	if _, err := tx.ExecContext(ctx, `UPDATE gifts SET stock = stock + ? WHERE id = ?`, r.Qty, r.GiftID); err != nil {
 		return r, errs.Internal("return stock", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE redemptions SET cancelled_at = ?, cancelled_by = ? WHERE id = ?`, store.Now(), nullable(staffID), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE redemptions SET cancelled_at = ?, cancelled_by = ? WHERE id = ?`, store.Now(), store.Nullable(staffID), id); err != nil {
 		return r, errs.Internal("cancel redemption", err)
 	}
 	return redemption(ctx, tx, id)

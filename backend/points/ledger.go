@@ -60,14 +60,6 @@ type Booking struct {
 	FirstLot int64
 }
 
-func nullable[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
-}
-
 // existing returns the entry already booked under key, if any.
 func existing(ctx context.Context, q store.Querier, key string) (Entry, bool, error) {
 	var e Entry
@@ -97,7 +89,7 @@ func checkBooking(b Booking) error {
 
 func insert(ctx context.Context, tx *sql.Tx, b Booking, signed int64, expiresOn string) (Entry, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO points_entries (customer_id, kind, points, expires_on, reason, ref_type, ref_id, idem_key, staff_id, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, b.CustomerID, b.Kind, signed, nullable(expiresOn), b.Reason, b.RefType, nullable(b.RefID), b.Key, nullable(b.StaffID), store.Now())
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, b.CustomerID, b.Kind, signed, store.Nullable(expiresOn), b.Reason, b.RefType, store.Nullable(b.RefID), b.Key, store.Nullable(b.StaffID), store.Now())
 	if err != nil {
 		return Entry{}, errs.Internal("insert points entry", err)
 	}

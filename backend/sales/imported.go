@@ -56,7 +56,7 @@ func RecordImported(ctx context.Context, tx *sql.Tx, in ImportedPurchase, staffI
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, staff_id, date, total_fen, points_earned, earns_points, note,
 		idem_key, import_batch_id, created_at) VALUES (?,?,?,?,0,0,'导入的历史消费',?,?,?)`,
-		in.CustomerID, nullable(staffID), in.Date, in.AmountFen, in.Key, nullable(in.BatchID), store.Now())
+		in.CustomerID, store.Nullable(staffID), in.Date, in.AmountFen, in.Key, store.Nullable(in.BatchID), store.Now())
 	if err != nil {
 		return 0, false, errs.Internal("insert imported purchase", err)
 	}

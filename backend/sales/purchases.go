@@ -186,7 +186,7 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		return Purchase{}, errs.Internal("first purchase", err)
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, card_id, staff_id, date, total_fen, points_earned, earns_points, note, idem_key, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, cust.ID, nullable(cardID), nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key, store.Now())
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, cust.ID, store.Nullable(cardID), store.Nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key, store.Now())
 	if err != nil {
 		return Purchase{}, errs.Internal("insert purchase", err)
 	}
@@ -243,14 +243,6 @@ func productLabel(p Product) string {
 }
 
 func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }
-
-func nullable[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
-}
 
 // Spend12m is what the customer spent in the 12 months up to asOf (YYYY-MM-DD), refunds deducted.
 func Spend12m(ctx context.Context, q store.Querier, customerID int64, asOf string) (int64, error) {

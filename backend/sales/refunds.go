@@ -138,7 +138,7 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO refunds (purchase_id, amount_fen, points_reversed, shortfall_points, deduct_fen, paid_fen, reason, idem_key, staff_id, created_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, in.PurchaseID, plan.AmountFen, plan.ReversePoints, plan.ShortfallPoints, plan.DeductFen, plan.PaidFen,
-		in.Reason, in.Key, nullable(staffID), store.Now())
+		in.Reason, in.Key, store.Nullable(staffID), store.Now())
 	if err != nil {
 		return plan, errs.Internal("insert refund", err)
 	}

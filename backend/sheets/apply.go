@@ -74,7 +74,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 	marksJSON, _ := json.Marshal(m)
 	ts := store.Now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO import_batches (file_name, sheet, policy, headers, marks, staff_id, started_at, finished_at)
-		VALUES (?,?,?,?,?,?,?,?)`, req.FileName, req.Sheet, req.OnDuplicate, string(headers), string(marksJSON), nullable(req.StaffID), ts, ts)
+		VALUES (?,?,?,?,?,?,?,?)`, req.FileName, req.Sheet, req.OnDuplicate, string(headers), string(marksJSON), store.Nullable(req.StaffID), ts, ts)
 	if err != nil {
 		return nil, errs.Internal("insert import batch", err)
 	}
@@ -371,12 +371,4 @@ func (im *importer) skip(r record, match seen, by string) {
 	if len(s.Skips) < listCap {
 		s.Skips = append(s.Skips, Issue{Row: r.row, Col: -1, Reason: reason, Message: fmt.Sprintf("%s 与%s重复，已跳过", by, match.who())})
 	}
-}
-
-func nullable[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
 }

@@ -62,7 +62,7 @@ func (im *importer) membership(id int64, r record, mode string) error {
 	ts := store.Now()
 	change := func(from int64, reason string) error {
 		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO level_changes (customer_id, from_level_id, to_level_id, reason, staff_id, created_at, import_batch_id)
-			VALUES (?,?,?,?,?,?,?)`, id, nullable(from), level.ID, reason, nullable(im.req.StaffID), ts, im.batchID)
+			VALUES (?,?,?,?,?,?,?)`, id, store.Nullable(from), level.ID, reason, store.Nullable(im.req.StaffID), ts, im.batchID)
 		if err != nil {
 			return errs.Internal("record imported level", err)
 		}
@@ -71,7 +71,7 @@ func (im *importer) membership(id int64, r record, mode string) error {
 	switch {
 	case !isMember:
 		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO memberships (customer_id, level_id, level_since, registered_by, registered_at) VALUES (?,?,?,?,?)`,
-			id, level.ID, ts, nullable(im.req.StaffID), ts); err != nil {
+			id, level.ID, ts, store.Nullable(im.req.StaffID), ts); err != nil {
 			return errs.Internal("insert imported membership", err)
 		}
 		im.res.Summary.Members++
@@ -118,7 +118,7 @@ func (im *importer) card(id int64, r record, mode string) error {
 	}
 	ts := store.Now()
 	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO cards (number, customer_id, issued_by, issued_at, changed_at, import_batch_id) VALUES (?,?,?,?,?,?)`,
-		r.card, id, nullable(im.req.StaffID), ts, ts, im.batchID); err != nil {
+		r.card, id, store.Nullable(im.req.StaffID), ts, ts, im.batchID); err != nil {
 		return errs.Internal("issue imported card", err)
 	}
 	im.res.Summary.Cards++

@@ -189,7 +189,7 @@ func exportQuery(ctx context.Context, q store.Querier, w io.Writer, sheet string
 // LogExport records who exported what and how many rows.
 func LogExport(ctx context.Context, tx *sql.Tx, kind string, rows int, fileName string, staffID int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO export_log (kind, rows, file_name, staff_id, created_at) VALUES (?,?,?,?,?)`,
-		kind, rows, fileName, nullable(staffID), store.Now()); err != nil {
+		kind, rows, fileName, store.Nullable(staffID), store.Now()); err != nil {
 		return errs.Internal("log export", err)
 	}
 	return nil

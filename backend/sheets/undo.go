@@ -131,7 +131,7 @@ func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, 
 	if res.Removed, res.Archived, err = removeCreated(ctx, tx, b); err != nil {
 		return res, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?`, store.Now(), nullable(staffID), b.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?`, store.Now(), store.Nullable(staffID), b.ID); err != nil {
 		return res, errs.Internal("mark batch undone", err)
 	}
 	return res, nil

@@ -144,3 +144,12 @@ var Shop = time.FixedZone("CST", 8*3600)
 
 // Today is the shop's current date as YYYY-MM-DD.
 func Today() string { return time.Now().In(Shop).Format(time.DateOnly) }
+
+// Nullable stores a zero value as NULL: 0 ids, empty dates and texts mean "none".
+func Nullable[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}
