@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/store"
 )
 
@@ -14,6 +15,9 @@ type ListQuery struct {
 	Source       string `json:"source"`
 	Gender       string `json:"gender"`
 	OwnerStaffID int64  `json:"ownerStaffId"`
+	// TagIDs keeps customers carrying every one of these tags; SegmentID those in a saved segment.
+	TagIDs    []int64 `json:"tagIds"`
+	SegmentID int64   `json:"segmentId"`
 	// Archived: "" active only, "archived" archived only, "all" both.
 	Archived string `json:"archived"`
 	Sort     string `json:"sort"` // created, updated, name, district
@@ -36,8 +40,8 @@ var sortColumns = map[string]string{
 	"district": "c.district",
 }
 
-// List returns one page of customers; the database does the filtering, sorting and paging.
-func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) {
+// Where is the list's filter over customers aliased c, as " WHERE ..." (or ""), shared with exports.
+func Where(ctx context.Context, q store.Querier, lq ListQuery) (string, []any, error) {
 	var where []string
 	var args []any
 	switch lq.Archived {
@@ -47,7 +51,7 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) 
 		where = append(where, "c.archived = 1")
 	case "all":
 	default:
-		return ListPage{}, errs.Invalid("archived", "停用筛选无效")
+		return "", nil, errs.Invalid("archived", "停用筛选无效")
 	}
 	add := func(cond string, v any) {
 		where = append(where, cond)
@@ -64,6 +68,28 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) 
 	}
 	if lq.OwnerStaffID != 0 {
 		add("c.owner_staff_id = ?", lq.OwnerStaffID)
+	}
+	for _, id := range lq.TagIDs {
+		add("c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)", id)
+	}
+	if lq.SegmentID != 0 {
+		cond, a, err := segments.Filter(ctx, q, lq.SegmentID)
+		if err != nil {
+			return "", nil, err
+		}
+		where, args = append(where, cond), append(args, a...)
+	}
+	if len(where) == 0 {
+		return "", args, nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// List returns one page of customers; the database does the filtering, sorting and paging.
+func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) {
+	cond, args, err := Where(ctx, q, lq)
+	if err != nil {
+		return ListPage{}, err
 	}
 	if lq.Sort == "" {
 		lq.Sort, lq.Desc = "created", true
@@ -83,10 +109,6 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) 
 	dir := " ASC"
 	if lq.Desc {
 		dir = " DESC"
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	page := ListPage{Items: []Customer{}, Page: lq.Page, Size: lq.PageSize}
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers c`+cond, args...).Scan(&page.Total); err != nil {

@@ -23,9 +23,11 @@ type MemberRow struct {
 }
 
 type MemberQuery struct {
-	LevelID  int64 `json:"levelId"`
-	Page     int   `json:"page"`
-	PageSize int   `json:"pageSize"`
+	LevelID int64 `json:"levelId"`
+	// TagIDs keeps members carrying every one of these tags.
+	TagIDs   []int64 `json:"tagIds"`
+	Page     int     `json:"page"`
+	PageSize int     `json:"pageSize"`
 }
 
 type MemberPage struct {
@@ -51,6 +53,10 @@ func List(ctx context.Context, q store.Querier, mq MemberQuery) (MemberPage, err
 	if mq.LevelID != 0 {
 		where += ` AND m.level_id = ?`
 		args = append(args, mq.LevelID)
+	}
+	for _, id := range mq.TagIDs {
+		where += ` AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)`
+		args = append(args, id)
 	}
 	page := MemberPage{Items: []MemberRow{}, Page: mq.Page, Size: mq.PageSize}
 	from := ` FROM memberships m JOIN customers c ON c.id = m.customer_id JOIN member_levels l ON l.id = m.level_id`

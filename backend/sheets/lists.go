@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"io"
-	"strings"
 	"time"
 
 	"jiuke/backend/customers"
@@ -31,28 +30,9 @@ var customerColumns = []ExportColumn{
 
 // WriteCustomers exports the customers a list shows with its filters (all pages), oldest first.
 func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f customers.ListQuery) (int, error) {
-	var where []string
-	var args []any
-	switch f.Archived {
-	case "":
-		where = append(where, "c.archived = 0")
-	case "archived":
-		where = append(where, "c.archived = 1")
-	case "all":
-	default:
-		return 0, errs.Invalid("archived", "停用筛选无效")
-	}
-	for cond, v := range map[string]any{"c.district = ?": f.District, "c.source = ?": f.Source, "c.gender = ?": f.Gender} {
-		if v != "" {
-			where, args = append(where, cond), append(args, v)
-		}
-	}
-	if f.OwnerStaffID != 0 {
-		where, args = append(where, "c.owner_staff_id = ?"), append(args, f.OwnerStaffID)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	cond, args, err := customers.Where(ctx, q, f)
+	if err != nil {
+		return 0, err
 	}
 	return exportQuery(ctx, q, w, ExportCustomers, customerColumns, `SELECT c.name, COALESCE(c.mobile, ''), c.other_phone,
 		CASE c.gender WHEN 'M' THEN '男' WHEN 'F' THEN '女' ELSE '' END,

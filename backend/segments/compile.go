@@ -1,0 +1,128 @@
+package segments
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"jiuke/backend/store"
+)
+
+// spendSQL is each customer's spend since a date, refunds deducted; "?" is the day before the window.
+const spendSQL = `SELECT p.customer_id FROM purchases p WHERE p.date > ?
+	GROUP BY p.customer_id HAVING SUM(p.total_fen - COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0))`
+
+// Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
+// are always arguments, never pasted into the text. today is the shop date the day counts start from.
+func Where(n Node, today string) (string, []any) {
+	var b strings.Builder
+	var args []any
+	compile(&b, &args, n, today)
+	return b.String(), args
+}
+
+func compile(b *strings.Builder, args *[]any, n Node, today string) {
+	if n.IsGroup() {
+		b.WriteString("(")
+		for i, it := range n.Items {
+			if i > 0 {
+				b.WriteString(" " + n.Op + " ")
+			}
+			compile(b, args, it, today)
+		}
+		b.WriteString(")")
+		return
+	}
+	sql, a := condition(n, today)
+	b.WriteString(sql)
+	*args = append(*args, a...)
+}
+
+func num(n Node) float64 {
+	if n.Num == nil {
+		return 0
+	}
+	return *n.Num
+}
+
+func days(n Node) int {
+	if n.Days == nil {
+		return 0
+	}
+	return *n.Days
+}
+
+// DaysBefore is the shop date n days before today: "within n days" means date > DaysBefore(today, n).
+func DaysBefore(today string, n int) string {
+	d, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		d = time.Now().In(store.Shop)
+	}
+	return d.AddDate(0, 0, -n).Format(time.DateOnly)
+}
+
+// DayStartUTC is 00:00 shop time on date, as the RFC 3339 UTC text created_at is stored in.
+func DayStartUTC(date string) string {
+	d, _ := time.ParseInLocation(time.DateOnly, date, store.Shop)
+	return d.UTC().Format(time.RFC3339)
+}
+
+func condition(n Node, today string) (string, []any) {
+	neg := func(cmp string) string {
+		if n.Cmp == cmp {
+			return "NOT "
+		}
+		return ""
+	}
+	col := map[string]string{"district": "c.district", "kind": "c.kind", "gender": "c.gender", "source": "c.source"}
+	switch n.Field {
+	case "tag":
+		return "c.id " + neg("not") + "IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)", []any{int64(num(n))}
+	case "level":
+		return "c.id " + neg("not") + "IN (SELECT customer_id FROM memberships WHERE level_id = ?)", []any{int64(num(n))}
+	case "district", "kind", "gender", "source":
+		op := " = ?"
+		if n.Cmp == "ne" {
+			op = " != ?"
+		}
+		return col[n.Field] + op, []any{n.Text}
+	case "spend":
+		fen := int64(math.Round(num(n) * 100))
+		since := DaysBefore(today, days(n))
+		if n.Cmp == "gte" {
+			return "c.id IN (" + spendSQL + " >= ?)", []any{since, fen}
+		}
+		return "c.id NOT IN (" + spendSQL + " > ?)", []any{since, fen}
+	case "lastPurchase":
+		switch n.Cmp {
+		case "before":
+			return "c.id IN (SELECT customer_id FROM purchases GROUP BY customer_id HAVING MAX(date) < ?)", []any{n.Text}
+		case "after":
+			return "c.id IN (SELECT customer_id FROM purchases WHERE date > ?)", []any{n.Text}
+		case "within":
+			return "c.id IN (SELECT customer_id FROM purchases WHERE date > ?)", []any{DaysBefore(today, days(n))}
+		case "notWithin":
+			return "c.id NOT IN (SELECT customer_id FROM purchases WHERE date > ?)", []any{DaysBefore(today, days(n))}
+		default: // olderThan: has bought, but not within the days
+			return "c.id IN (SELECT customer_id FROM purchases GROUP BY customer_id HAVING MAX(date) <= ?)", []any{DaysBefore(today, days(n))}
+		}
+	case "created":
+		if n.Cmp == "before" {
+			return "c.created_at < ?", []any{DayStartUTC(n.Text)}
+		}
+		return "c.created_at >= ?", []any{DayStartUTC(DaysBefore(n.Text, -1))}
+	case "birthMonth":
+		return "c.birth_month = ?", []any{int64(num(n))}
+	case "events":
+		return "c.id IN (SELECT customer_id FROM event_guests WHERE status = 'checked_in' GROUP BY customer_id HAVING COUNT(*) >= ?)", []any{int64(num(n))}
+	case "points":
+		return "c.id IN (SELECT customer_id FROM points_entries GROUP BY customer_id HAVING SUM(points) >= ?)", []any{int64(num(n))}
+	case "referrals":
+		return "c.id IN (SELECT referrer_id FROM customers WHERE referrer_id IS NOT NULL GROUP BY referrer_id HAVING COUNT(*) >= ?)", []any{int64(num(n))}
+	case "category":
+		return "c.id IN (SELECT p.customer_id FROM purchases p JOIN purchase_lines l ON l.purchase_id = p.id WHERE l.category = ?)", []any{n.Text}
+	case "service":
+		return "c.id IN (SELECT p.customer_id FROM purchases p JOIN purchase_lines l ON l.purchase_id = p.id WHERE l.service = 1)", nil
+	}
+	return "0", nil // unreachable after Validate
+}
