@@ -11,21 +11,22 @@ import (
 	"os"
 
 	"jiuke/backend/customers"
+	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/sheets"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
 )
 
-// exports are the lists the command line can write, by the name it takes.
+// exports are the lists the command line can write, by the name it takes; segment is the saved
+// segment (客群) customers are limited to, 0 for all.
 var exports = map[string]struct {
 	kind  string
 	write func(ctx context.Context, q store.Querier, w io.Writer) (int, error)
 }{
-	"customers": {sheets.ExportCustomers, func(ctx context.Context, q store.Querier, w io.Writer) (int, error) {
-		return sheets.WriteCustomers(ctx, q, w, customers.ListQuery{})
-	}},
-	"members": {sheets.ExportMembers, sheets.WriteMembers},
-	"points":  {sheets.ExportPoints, sheets.WritePoints},
+	"customers": {sheets.ExportCustomers, nil},
+	"members":   {sheets.ExportMembers, sheets.WriteMembers},
+	"points":    {sheets.ExportPoints, sheets.WritePoints},
 	"purchases": {sheets.ExportPurchases, func(ctx context.Context, q store.Querier, w io.Writer) (int, error) {
 		return sheets.WritePurchases(ctx, q, w, "", "")
 	}},
@@ -36,8 +37,9 @@ func runExport(args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "数据库文件路径")
 	out := fs.String("out", "", "输出文件（默认当前目录下的 客户-日期.xlsx）")
+	segment := fs.String("segment", "", "只导出这个客群的客户（客群名称或编号，仅用于 customers）")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "用法: jiuke export customers|members|points|purchases [--db 路径] [--out 文件.xlsx]")
+		fmt.Fprintln(fs.Output(), "用法: jiuke export customers|members|points|purchases [--db 路径] [--out 文件.xlsx] [--segment 客群]")
 	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -52,6 +54,9 @@ func runExport(args []string) error {
 		fs.Usage()
 		return fmt.Errorf("不能导出 %q", pos[0])
 	}
+	if *segment != "" && pos[0] != "customers" {
+		return errors.New("--segment 只能用于导出客户（customers）")
+	}
 	if *out == "" {
 		*out = sheets.ExportName(e.kind)
 	}
@@ -65,8 +70,22 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
+	write := e.write
+	if pos[0] == "customers" {
+		lq := customers.ListQuery{}
+		if *segment != "" {
+			seg, err := segments.FindByName(ctx, db.R, *segment)
+			if err != nil {
+				return errors.New(errs.ToPayload(err).Message)
+			}
+			lq.SegmentID = seg.ID
+		}
+		write = func(ctx context.Context, q store.Querier, w io.Writer) (int, error) {
+			return sheets.WriteCustomers(ctx, q, w, lq)
+		}
+	}
 	var buf bytes.Buffer
-	n, err := e.write(ctx, db.R, &buf)
+	n, err := write(ctx, db.R, &buf)
 	if err != nil {
 		return err
 	}

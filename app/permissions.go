@@ -64,6 +64,12 @@ var permissions = map[string]Rule{
 	"Sheets.ErrorReport": ManagerOnly, "Sheets.BatchErrorReport": ManagerOnly, "Sheets.ExportCustomers": ManagerOnly,
 	"Sheets.ExportMembers": ManagerOnly, "Sheets.ExportPoints": ManagerOnly, "Sheets.ExportPurchases": ManagerOnly,
 
+	"Tags.List": AnyStaff, "Tags.Of": AnyStaff, "Tags.Apply": AnyStaff, "Tags.Remove": AnyStaff,
+	"Tags.Refresh": AnyStaff, "Tags.Recompute": AnyStaff, "Tags.Save": ManagerOnly, "Tags.Delete": ManagerOnly,
+
+	"Segments.List": AnyStaff, "Segments.Get": AnyStaff, "Segments.Count": AnyStaff, "Segments.Save": AnyStaff,
+	"Segments.Delete": ManagerOnly,
+
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,
 	"System.BackupTo": OwnerOnly, "System.Restore": OwnerOnly,
