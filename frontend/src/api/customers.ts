@@ -85,6 +85,10 @@ export interface ListQuery {
   source: string
   gender: Gender
   ownerStaffId: number
+  /** Customers carrying every one of these tags. */
+  tagIds: number[]
+  /** Customers in this saved segment (客群); 0 for none. */
+  segmentId: number
   archived: ArchivedFilter
   sort: SortKey
   desc: boolean

@@ -88,6 +88,8 @@ export interface MemberRow {
 /** members.MemberQuery */
 export interface MemberQuery {
   levelId: number
+  /** Members carrying every one of these tags. */
+  tagIds: number[]
   page: number
   pageSize: number
 }

@@ -1,3 +1,4 @@
+import segmentsEn from './segments.en'
 import type { zhCNBase } from './zh-CN'
 import customersEn from './customers.en'
 import membersEn from './members.en'
@@ -16,6 +17,7 @@ const enBase: typeof zhCNBase = {
   nav: {
     home: 'Home',
     customers: 'Customers',
+    segments: 'Segments',
     members: 'Members',
     points: 'Points',
     events: 'Events',
@@ -71,4 +73,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn }

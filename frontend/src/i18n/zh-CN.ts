@@ -1,3 +1,4 @@
+import segmentsZhCN from './segments.zh-CN'
 import customersZhCN from './customers.zh-CN'
 import membersZhCN from './members.zh-CN'
 import pointsZhCN from './points.zh-CN'
@@ -17,6 +18,7 @@ export const zhCNBase = {
   nav: {
     home: '首页',
     customers: '客户',
+    segments: '客群',
     members: '会员',
     points: '积分',
     events: '活动',
@@ -72,4 +74,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN }

@@ -14,6 +14,16 @@ describe('customer list state ⇄ URL query', () => {
     expect(listQueryFromRoute(url as Record<string, string>)).toEqual(q)
   })
 
+  test('tag and segment filters round-trip through the URL', () => {
+    const q = { ...defaultListQuery(), tagIds: [3, 7], segmentId: 2 }
+    const url = routeQueryFromList(q)
+    expect(url).toEqual({ tags: '3,7', segment: '2' })
+    expect(listQueryFromRoute(url as Record<string, string>)).toEqual(q)
+    expect(listQueryFromRoute({ tags: '3,x,-1,3,9', segment: 'abc' })).toMatchObject({ tagIds: [3, 9], segmentId: 0 })
+    expect(hasFilters({ ...defaultListQuery(), tagIds: [1] })).toBe(true)
+    expect(hasFilters({ ...defaultListQuery(), segmentId: 1 })).toBe(true)
+  })
+
   test('names sort A→Z and times newest first unless the URL says otherwise', () => {
     expect(listQueryFromRoute({ sort: 'name' }).desc).toBe(false)
     expect(listQueryFromRoute({ sort: 'updated' }).desc).toBe(true)

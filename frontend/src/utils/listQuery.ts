@@ -7,7 +7,7 @@ export const PAGE_SIZES = [20, 50, 100] as const
 const SORTS: SortKey[] = ['created', 'updated', 'name', 'district']
 
 export function defaultListQuery(): ListQuery {
-  return { district: '', source: '', gender: '', ownerStaffId: 0, archived: '', sort: 'created', desc: true, page: 1, pageSize: 20 }
+  return { district: '', source: '', gender: '', ownerStaffId: 0, tagIds: [], segmentId: 0, archived: '', sort: 'created', desc: true, page: 1, pageSize: 20 }
 }
 
 function one(v: LocationQuery[string] | undefined): string {
@@ -27,6 +27,8 @@ export function listQueryFromRoute(query: LocationQuery): ListQuery {
   const g = one(query.gender)
   q.gender = (g === 'M' || g === 'F' ? g : '') as Gender
   q.ownerStaffId = positiveInt(one(query.owner))
+  q.tagIds = ids(one(query.tags))
+  q.segmentId = positiveInt(one(query.segment))
   const st = one(query.status)
   q.archived = (st === 'archived' || st === 'all' ? st : '') as ArchivedFilter
   const sort = one(query.sort) as SortKey
@@ -41,6 +43,11 @@ export function listQueryFromRoute(query: LocationQuery): ListQuery {
   return q
 }
 
+/** ids reads "3,7" as [3, 7], dropping anything that is not a positive id. */
+export function ids(s: string): number[] {
+  return [...new Set(s.split(',').map(positiveInt).filter((n) => n > 0))]
+}
+
 /** defaultDesc: newest first for times, A→Z for names and districts. */
 export function defaultDesc(sort: SortKey): boolean {
   return sort === 'created' || sort === 'updated'
@@ -53,6 +60,8 @@ export function routeQueryFromList(q: ListQuery): LocationQueryRaw {
   if (q.source) out.source = q.source
   if (q.gender) out.gender = q.gender
   if (q.ownerStaffId) out.owner = String(q.ownerStaffId)
+  if (q.tagIds.length) out.tags = q.tagIds.join(',')
+  if (q.segmentId) out.segment = String(q.segmentId)
   if (q.archived) out.status = q.archived
   if (q.sort !== 'created') out.sort = q.sort
   if (q.desc !== defaultDesc(q.sort)) out.order = q.desc ? 'desc' : 'asc'
@@ -63,5 +72,5 @@ export function routeQueryFromList(q: ListQuery): LocationQueryRaw {
 
 /** hasFilters tells an empty archive from a filter that matched nobody. */
 export function hasFilters(q: ListQuery): boolean {
-  return !!(q.district || q.source || q.gender || q.ownerStaffId || q.archived)
+  return !!(q.district || q.source || q.gender || q.ownerStaffId || q.tagIds.length || q.segmentId || q.archived)
 }

@@ -1,10 +1,10 @@
 // The member list's state (level filter, page, page size) in the URL query, like the customer list.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { MemberQuery } from '@/api/members'
-import { PAGE_SIZES } from './listQuery'
+import { PAGE_SIZES, ids } from './listQuery'
 
 export function defaultMemberQuery(): MemberQuery {
-  return { levelId: 0, page: 1, pageSize: 20 }
+  return { levelId: 0, tagIds: [], page: 1, pageSize: 20 }
 }
 
 function one(v: LocationQuery[string] | undefined): string {
@@ -19,6 +19,7 @@ function positiveInt(s: string): number {
 export function memberQueryFromRoute(query: LocationQuery): MemberQuery {
   const q = defaultMemberQuery()
   q.levelId = positiveInt(one(query.level))
+  q.tagIds = ids(one(query.tags))
   q.page = positiveInt(one(query.page)) || 1
   const size = positiveInt(one(query.size))
   q.pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 20
@@ -28,6 +29,7 @@ export function memberQueryFromRoute(query: LocationQuery): MemberQuery {
 export function routeQueryFromMember(q: MemberQuery): LocationQueryRaw {
   const out: Record<string, string> = {}
   if (q.levelId) out.level = String(q.levelId)
+  if (q.tagIds.length) out.tags = q.tagIds.join(',')
   if (q.page > 1) out.page = String(q.page)
   if (q.pageSize !== 20) out.size = String(q.pageSize)
   return out
