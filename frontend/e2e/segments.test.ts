@@ -1,0 +1,103 @@
+// Tags and segments through the real UI on a real server: two tags made on 客群 › 标签, customers tagged
+// in bulk from the customer list, a segment of both tags built with a live count, saved, and used:
+// 查看客户 lists exactly the customers carrying both tags.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { call, fill, go, openApp, type App } from './harness'
+
+let app: App
+const PEOPLE = ['赵一', '钱二', '孙三', '李四', '周五']
+
+beforeAll(async () => {
+  app = await openApp()
+  for (const [i, name] of PEOPLE.entries()) {
+    await call(app.page, 'Customers', 'Create', { name, mobile: `1390000000${i}`, birthday: { calendar: 'solar', year: 0, month: 0, day: 0, leap: false } })
+  }
+})
+
+afterAll(async () => {
+  await app?.close()
+})
+
+async function pickOption(select: string, option: string) {
+  await app.page.locator(`${select} .el-select__wrapper`).first().click()
+  await app.page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
+}
+
+async function bulkTag(names: string[], tag: string) {
+  const { page } = app
+  await go(app, '/customers')
+  await page.locator('[data-test="customer-table"] .el-table__row').first().waitFor()
+  for (const n of names) {
+    await page.locator('[data-test="customer-table"] .el-table__row', { hasText: n }).locator('.el-checkbox').click()
+  }
+  await expect.poll(() => page.locator('[data-test="list-selected"]').textContent()).toBe(`已选 ${names.length} 位`)
+  await page.locator('[data-test="list-bulk-tag"]').click()
+  const dialog = page.locator('[data-test="bulk-tag-dialog"]')
+  await pickOption('[data-test="bulk-tag-dialog"] [data-test="bulk-tag-select"]', tag)
+  await dialog.locator('[data-test="bulk-tag-apply"]').click()
+  await page.locator('.el-message--success', { hasText: `已给 ${names.length} 位客户加上「${tag}」` }).waitFor()
+}
+
+describe('tags and segments', () => {
+  test('two tags are created on 客群 › 标签', async () => {
+    const { page } = app
+    await go(app, '/segments?tab=tags')
+    // The shipped smart tags are there from the start.
+    await page.locator('[data-test="tag-row-沉睡客户"]').waitFor()
+    for (const name of ['常客', '白酒爱好者']) {
+      await page.locator('[data-test="tag-new"]').click()
+      const dialog = page.locator('[data-test="tag-dialog"]')
+      await fill(page, 'tag-name', name)
+      await dialog.locator('[data-test="tag-save"]').click()
+      await page.locator(`[data-test="tag-row-${name}"]`).waitFor()
+    }
+    // A second tag of the same name is refused next to the field, in Chinese.
+    await page.locator('[data-test="tag-new"]').click()
+    await fill(page, 'tag-name', '常客')
+    await page.locator('[data-test="tag-dialog"] [data-test="tag-save"]').click()
+    await page.locator('[data-test="tag-dialog"] .el-form-item__error', { hasText: '已有名为“常客”的标签' }).waitFor()
+    await page.keyboard.press('Escape')
+  })
+
+  test('customers are tagged in bulk from the list selection', async () => {
+    await bulkTag(['赵一', '钱二', '孙三'], '常客')
+    await bulkTag(['钱二', '孙三', '李四'], '白酒爱好者')
+    const { page } = app
+    // The chips show on the customer page.
+    await page.locator('[data-test="customer-table"] .el-table__row', { hasText: '钱二' }).locator('[data-test="cell-name"]').click()
+    await page.locator('[data-test="customer-tags"] [data-test="chip-常客"]').waitFor()
+    await page.locator('[data-test="customer-tags"] [data-test="chip-白酒爱好者"]').waitFor()
+  })
+
+  test('a segment of both tags shows its count, is saved and lists exactly its customers', async () => {
+    const { page } = app
+    await go(app, '/segments')
+    await page.locator('[data-test="segments-empty"]').waitFor()
+    await page.locator('[data-test="segment-new"]').click()
+    await page.waitForURL(/#\/segments\/new$/)
+    await fill(page, 'segment-name', '常客里的白酒爱好者')
+    await pickOption('[data-test="condition-1"] [data-test="cond-value"]', '常客')
+    await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('3')
+    await page.locator('[data-test="group-root"] > .jk-group-actions [data-test="add-condition"]').click()
+    await pickOption('[data-test="condition-2"] [data-test="cond-value"]', '白酒爱好者')
+    await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('2')
+    expect(await page.locator('[data-test="segment-count"]').textContent()).toBe('符合条件：2 人')
+    // Far below ~200 people: the hint says so.
+    await page.locator('[data-test="segment-hint"]', { hasText: '社群以约200人为宜' }).waitFor()
+
+    await page.locator('[data-test="segment-save"]').click()
+    await page.waitForURL(/#\/segments\/\d+$/)
+    await page.locator('[data-test="segment-view-customers"]').click()
+    await page.waitForURL(/#\/customers\?segment=\d+$/)
+    await page.locator('[data-test="list-segment"]', { hasText: '客群：常客里的白酒爱好者' }).waitFor()
+    await expect.poll(() => page.locator('[data-test="customer-table"] [data-test="cell-name"]').allTextContents().then((n) => n.sort()))
+      .toEqual(['孙三', '钱二'])
+
+    // The saved segment lists with its count and reopens with both conditions.
+    await go(app, '/segments')
+    await expect.poll(() => page.locator('[data-test="segment-row-count"]').allTextContents()).toEqual(['2'])
+    await page.locator('[data-test="segment-link"]').click()
+    await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('2')
+    expect(app.pageErrors).toEqual([])
+  })
+})
