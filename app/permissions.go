@@ -70,6 +70,9 @@ var permissions = map[string]Rule{
 	"Segments.List": AnyStaff, "Segments.Get": AnyStaff, "Segments.Count": AnyStaff, "Segments.Save": AnyStaff,
 	"Segments.Delete": ManagerOnly,
 
+	"Consumers.Ranking": AnyStaff, "Consumers.Score": AnyStaff, "Consumers.Weights": AnyStaff,
+	"Consumers.SetOpinionLeader": AnyStaff, "Consumers.SaveWeights": ManagerOnly, "Consumers.PromoteToCircle": ManagerOnly,
+
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,
 	"System.BackupTo": OwnerOnly, "System.Restore": OwnerOnly,

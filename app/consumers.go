@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+
+	"jiuke/backend/scoring"
+	"jiuke/backend/staff"
+	"jiuke/backend/store"
+	"jiuke/backend/tags"
+)
+
+// Consumers is the core-consumer service (核心消费者): scores, weights and the VIP circle.
+type Consumers struct{ core *Core }
+
+// Ranking is the top customers by score, with "建议纳入VIP圈" marked.
+func (s *Consumers) Ranking(limit int) (scoring.Ranking, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return scoring.Ranking{}, err
+	}
+	return scoring.Rank(ctx, db, limit, store.Today())
+}
+
+// Score is one customer's score and its parts.
+func (s *Consumers) Score(customerID int64) (scoring.Score, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return scoring.Score{}, err
+	}
+	return scoring.Of(ctx, db, customerID, store.Today())
+}
+
+func (s *Consumers) Weights() (scoring.Weights, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return scoring.Weights{}, err
+	}
+	return scoring.LoadWeights(ctx, db)
+}
+
+func (s *Consumers) SaveWeights(w scoring.Weights) (out scoring.Weights, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out, err = scoring.SaveWeights(ctx, tx, w); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "修改核心消费者权重", "settings", 0, "", out)
+	})
+	return out, err
+}
+
+// SetOpinionLeader marks a customer as 意见领袖 (or not); it counts toward influence.
+func (s *Consumers) SetOpinionLeader(customerID int64, on bool) error {
+	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		name, err := scoring.SetOpinionLeader(ctx, tx, customerID, on)
+		if err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "设置意见领袖", "customer", customerID, name, map[string]bool{"on": on})
+	})
+}
+
+// PromoteToCircle tags the chosen customers VIP圈 (creating the tag the first time).
+func (s *Consumers) PromoteToCircle(customerIDs []int64) (out BulkResult, err error) {
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		if out.Tag, err = tags.Ensure(ctx, tx, scoring.CircleTag, "#8B1E3F", "圈层"); err != nil {
+			return err
+		}
+		if out.Tag, out.Changed, err = tags.Apply(ctx, tx, out.Tag.ID, customerIDs); err != nil {
+			return err
+		}
+		return s.core.log(ctx, tx, a, "纳入VIP圈", "tag", out.Tag.ID, out.Tag.Name, map[string]any{"customerIds": customerIDs, "added": out.Changed})
+	})
+	return out, err
+}
