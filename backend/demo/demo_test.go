@@ -54,3 +54,18 @@ func TestFillMakesARealisticShop(t *testing.T) {
 		t.Fatal("demo data was written over an existing archive")
 	}
 }
+
+func TestFillTagsAndSegments(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	if err := Fill(ctx, db, 500); err != nil {
+		t.Fatal(err)
+	}
+	var tagged, smartTagged, segs int
+	db.R.QueryRow(`SELECT COUNT(DISTINCT customer_id) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'manual'`).Scan(&tagged)
+	db.R.QueryRow(`SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'smart'`).Scan(&smartTagged)
+	db.R.QueryRow(`SELECT COUNT(*) FROM segments`).Scan(&segs)
+	if tagged < 200 || smartTagged < 50 || segs != 2 {
+		t.Fatalf("tagged=%d smart=%d segments=%d", tagged, smartTagged, segs)
+	}
+}
