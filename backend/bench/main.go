@@ -127,10 +127,12 @@ func run(n, queries, ledger int, keep string) error {
 		verdict = "未达标"
 	}
 	fmt.Printf("\n最慢一类 p99 %s（目标 < 30 ms）：%s；Go 堆峰值约 %.0f MiB\n", ms(worst), verdict, float64(m.Sys)/(1<<20))
-	if ledger == 0 {
-		return nil
+	if ledger > 0 {
+		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
+			return err
+		}
 	}
-	return benchPurchases(ctx, db, n, ledger, queries)
+	return benchSegments(ctx, db, n, queries)
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

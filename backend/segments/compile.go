@@ -8,9 +8,11 @@ import (
 	"jiuke/backend/store"
 )
 
-// spendSQL is each customer's spend since a date, refunds deducted; "?" is the day before the window.
-const spendSQL = `SELECT p.customer_id FROM purchases p WHERE p.date > ?
-	GROUP BY p.customer_id HAVING SUM(p.total_fen - COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0))`
+// spendSQL is customer c's spend since a date, refunds deducted; "?" is the day before the window.
+// It is correlated on purpose: inside an AND it runs only for the customers the other conditions
+// (usually tags) let through, each an index range on purchases (customer_id, date).
+const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0)), 0)
+	FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
 
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
 // are always arguments, never pasted into the text. today is the shop date the day counts start from.
@@ -90,9 +92,9 @@ func condition(n Node, today string) (string, []any) {
 		fen := int64(math.Round(num(n) * 100))
 		since := DaysBefore(today, days(n))
 		if n.Cmp == "gte" {
-			return "c.id IN (" + spendSQL + " >= ?)", []any{since, fen}
+			return spendSQL + " >= ?", []any{since, fen}
 		}
-		return "c.id NOT IN (" + spendSQL + " > ?)", []any{since, fen}
+		return spendSQL + " <= ?", []any{since, fen}
 	case "lastPurchase":
 		switch n.Cmp {
 		case "before":
