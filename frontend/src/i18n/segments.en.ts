@@ -39,7 +39,7 @@ export default {
     },
     cmps: {
       has: 'has', not: 'has not', is: 'is', eq: 'is', ne: 'is not', gte: '≥', lte: '≤',
-      within: 'within N days', notWithin: 'not within N days', olderThan: 'bought, none in N days',
+      within: 'bought recently', notWithin: 'not bought recently', olderThan: 'bought before, not recently',
       before: 'before', after: 'after', bought: 'bought',
     },
     is: { not: 'is not' },

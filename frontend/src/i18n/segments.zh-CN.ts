@@ -40,7 +40,7 @@ export default {
     },
     cmps: {
       has: '有', not: '没有', is: '是', eq: '是', ne: '不是', gte: '≥', lte: '≤',
-      within: '最近 N 天内有', notWithin: '最近 N 天内没有', olderThan: '买过但超过 N 天未买',
+      within: '近期有消费', notWithin: '近期无消费', olderThan: '曾消费但近期无消费',
       before: '早于', after: '晚于', bought: '买过',
     },
     is: { not: '不是' },
@@ -51,7 +51,7 @@ export default {
     pick: '请选择',
     yuan: '元',
     days: '天',
-    lastDays: '最近',
+    lastDays: '近',
     month: '{m}月',
     times: '次',
     people: '人',
