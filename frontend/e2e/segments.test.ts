@@ -98,6 +98,39 @@ describe('tags and segments', () => {
     await expect.poll(() => page.locator('[data-test="segment-row-count"]').allTextContents()).toEqual(['2'])
     await page.locator('[data-test="segment-link"]').click()
     await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('2')
+  })
+
+  test('bad input is explained next to the field and saves nothing', async () => {
+    const { page } = app
+    // A smart tag whose rule lacks its amount.
+    await go(app, '/segments?tab=tags')
+    await page.locator('[data-test="tag-new-smart"]').click()
+    const dialog = page.locator('[data-test="tag-dialog"]')
+    await fill(page, 'tag-name', '大客户')
+    await dialog.locator('[data-test="tag-save"]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '规则：缺少数值' }).waitFor()
+    await page.keyboard.press('Escape')
+    expect(await page.locator('[data-test="tag-row-大客户"]').count()).toBe(0)
+
+    // An empty AND group: the count says which group, and saving is refused with the same words.
+    await go(app, '/segments/new')
+    await fill(page, 'segment-name', '空的客群')
+    await page.locator('[data-test="condition-1"] [data-test="cond-remove"]').click()
+    await page.locator('[data-test="segment-count-error"]', { hasText: '条件组：条件组不能为空' }).waitFor()
+    await page.locator('[data-test="segment-save"]').click()
+    await page.locator('[data-test="segment-save-error"]', { hasText: '条件组不能为空' }).waitFor()
+    expect((await call<unknown[]>(page, 'Segments', 'List')).length).toBe(1)
+
+    // The core-consumer weights: all zero is refused under the field.
+    await go(app, '/segments?tab=core')
+    for (const k of ['buying', 'influence', 'participation']) {
+      const input = page.locator(`[data-test="weight-${k}"] input`)
+      await input.fill('0')
+      await input.press('Tab')
+    }
+    await page.locator('[data-test="weights-save"]').click()
+    await page.locator('[data-test="weight-buying"] .el-form-item__error', { hasText: '三项权重不能都为0' }).waitFor()
+    expect(await call(page, 'Consumers', 'Weights')).toEqual({ buying: 50, influence: 30, participation: 20 })
     expect(app.pageErrors).toEqual([])
   })
 })
