@@ -100,6 +100,25 @@ describe('tags and segments', () => {
     await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('2')
   })
 
+  test('the top spender is suggested for the VIP circle and, once added, carries the tag', async () => {
+    const { page } = app
+    const product = await call<{ id: number }>(page, 'Sales', 'SaveProduct', { id: 0, name: '飞天茅台', series: '茅台', volumeMl: 500, abv: '53%vol', category: '白酒', retailFen: 299900, service: false, active: true, levelPrices: {} })
+    const zhao = (await call<{ items: { id: number; name: string }[] }>(page, 'Customers', 'List', { pageSize: 100 })).items.find((c) => c.name === '赵一')!
+    await call(page, 'Sales', 'Record', { customerId: zhao.id, key: 'e2e-zhao', lines: [{ productId: product.id, qty: 10 }] })
+
+    await go(app, '/segments?tab=core')
+    const first = page.locator('[data-test="core-table"] .el-table__row').first()
+    await expect.poll(() => first.locator('[data-test="core-name"]').textContent()).toBe('赵一')
+    await first.locator('[data-test="core-promote"]').click()
+    await page.locator('.el-message--success', { hasText: '已将 1 位客户纳入VIP圈' }).waitFor()
+    await first.locator('.el-tag', { hasText: '已在VIP圈' }).waitFor()
+
+    // His page shows the circle tag and his score with its parts.
+    await first.locator('[data-test="core-name"]').click()
+    await page.locator('[data-test="customer-tags"] [data-test="chip-VIP圈"]').waitFor()
+    expect(await page.locator('[data-test="score-buying"]').textContent()).toBe('100')
+  })
+
   test('bad input is explained next to the field and saves nothing', async () => {
     const { page } = app
     // A smart tag whose rule lacks its amount.
