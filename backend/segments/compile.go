@@ -25,10 +25,15 @@ func Where(n Node, today string) (string, []any) {
 
 func compile(b *strings.Builder, args *[]any, n Node, today string) {
 	if n.IsGroup() {
+		// Only the two keywords ever reach the SQL text, whatever the JSON said.
+		op := " AND "
+		if n.Op == "OR" {
+			op = " OR "
+		}
 		b.WriteString("(")
 		for i, it := range n.Items {
 			if i > 0 {
-				b.WriteString(" " + n.Op + " ")
+				b.WriteString(op)
 			}
 			compile(b, args, it, today)
 		}

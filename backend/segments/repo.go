@@ -50,6 +50,9 @@ func Filter(ctx context.Context, q store.Querier, id int64) (string, []any, erro
 	if err != nil {
 		return "", nil, err
 	}
+	if err := Validate(s.Definition); err != nil {
+		return "", nil, err
+	}
 	where, args := Where(s.Definition, store.Today())
 	return where, args, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"jiuke/backend/customers"
@@ -115,8 +116,11 @@ func Remove(ctx context.Context, tx *sql.Tx, tagID int64, ids []int64) (Tag, int
 func Ensure(ctx context.Context, tx *sql.Tx, name, colour, group string) (Tag, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ?`, name).Scan(&id)
-	if err == nil {
+	switch {
+	case err == nil:
 		return manualTag(ctx, tx, id)
+	case errors.Is(err, sql.ErrNoRows):
+		return Save(ctx, tx, 0, Input{Name: name, Colour: colour, Group: group})
 	}
-	return Save(ctx, tx, 0, Input{Name: name, Colour: colour, Group: group})
+	return Tag{}, errs.Internal("find tag", err)
 }
