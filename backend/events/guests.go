@@ -175,6 +175,9 @@ func SetStatus(ctx context.Context, tx *sql.Tx, eventID int64, guestIDs []int64,
 	if len(guestIDs) == 0 {
 		return 0, errs.Invalid("guestIds", "请先选择宾客")
 	}
+	if status == CheckedIn && ev.State != Running && ev.State != Inviting {
+		return 0, errs.Conflict("status", "活动"+stateNames[ev.State]+"，不能签到", nil)
+	}
 	n := 0
 	for _, id := range slices.Compact(slices.Sorted(slices.Values(guestIDs))) {
 		g, err := guest(ctx, tx, eventID, id)
