@@ -166,13 +166,19 @@ func TestCapacityCountsCompanionsAndTheWaitlistMovesUpInOrder(t *testing.T) {
 		t.Fatalf("adding a guest twice: %+v", res)
 	}
 	g := f.guests(ev.ID)
-	err := f.try(func(tx *sql.Tx) error { _, err := events.SetCompanions(ctx, tx, ev.ID, g["甲一"].ID, 3, 0); return err })
+	err := f.try(func(tx *sql.Tx) error {
+		_, err := events.SetCompanions(ctx, tx, ev.ID, g["甲一"].ID, 3, 0)
+		return err
+	})
 	wantMessage(t, err, "超出人数上限")
 	if f.guests(ev.ID)["甲一"].Companions != 1 {
 		t.Fatal("a refused change changed the companions")
 	}
 	// 乙 declines: two places free, 丙 (first in line) moves up, 丁 still waits.
-	f.tx(func(tx *sql.Tx) error { _, err := events.SetStatus(ctx, tx, ev.ID, []int64{g["乙二"].ID}, events.Declined, 0); return err })
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.SetStatus(ctx, tx, ev.ID, []int64{g["乙二"].ID}, events.Declined, 0)
+		return err
+	})
 	g = f.guests(ev.ID)
 	if g["丙三"].Waitlisted || !g["丁四"].Waitlisted {
 		t.Fatalf("丙 should move up, 丁 wait: 丙 %v 丁 %v", g["丙三"].Waitlisted, g["丁四"].Waitlisted)
@@ -210,9 +216,15 @@ func TestSeatingRefusesAFullTableAndSeatingTwiceAndAutoSeatsByLevel(t *testing.T
 		return err
 	})
 	g := f.guests(ev.ID)
-	f.tx(func(tx *sql.Tx) error { _, err := events.SetCompanions(ctx, tx, ev.ID, g["普通客"].ID, 1, 0); return err })
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.SetCompanions(ctx, tx, ev.ID, g["普通客"].ID, 1, 0)
+		return err
+	})
 	var res events.AutoSeatResult
-	f.tx(func(tx *sql.Tx) (err error) { res, err = events.AutoSeat(ctx, tx, ev.ID, events.AutoSeatOptions{}); return err })
+	f.tx(func(tx *sql.Tx) (err error) {
+		res, err = events.AutoSeat(ctx, tx, ev.ID, events.AutoSeatOptions{})
+		return err
+	})
 	// 8 people for 6 seats: the two top levels sit at table 1, someone is left without a seat.
 	g = f.guests(ev.ID)
 	if g["钻石王"].TableNumber != 1 || g["金先生"].TableNumber != 1 {
@@ -312,7 +324,10 @@ func TestInvitationsRenderPerGuestAndCopyingMarksInvited(t *testing.T) {
 	})
 	g := f.guests(ev.ID)
 	tables, _ := events.Tables(ctx, f.db.R, ev.ID)
-	f.tx(func(tx *sql.Tx) error { _, err := events.Seat(ctx, tx, ev.ID, g["张伟"].ID, tables[0].ID); return err })
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.Seat(ctx, tx, ev.ID, g["张伟"].ID, tables[0].ID)
+		return err
+	})
 	inv, err := events.Invitations(ctx, f.db.R, ev.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -328,8 +343,14 @@ func TestInvitationsRenderPerGuestAndCopyingMarksInvited(t *testing.T) {
 		t.Fatalf("got %s", texts["欧阳娜娜"])
 	}
 	var n int
-	f.tx(func(tx *sql.Tx) (err error) { n, err = events.MarkInvited(ctx, tx, ev.ID, []int64{g["张伟"].ID}, 0); return err })
-	f.tx(func(tx *sql.Tx) (err error) { _, err = events.MarkInvited(ctx, tx, ev.ID, []int64{g["张伟"].ID}, 0); return err })
+	f.tx(func(tx *sql.Tx) (err error) {
+		n, err = events.MarkInvited(ctx, tx, ev.ID, []int64{g["张伟"].ID}, 0)
+		return err
+	})
+	f.tx(func(tx *sql.Tx) (err error) {
+		_, err = events.MarkInvited(ctx, tx, ev.ID, []int64{g["张伟"].ID}, 0)
+		return err
+	})
 	if got := f.guests(ev.ID); n != 1 || got["张伟"].Status != events.Invited || got["欧阳娜娜"].Status != events.Pending {
 		t.Fatalf("marked %d: %+v", n, got)
 	}
@@ -356,7 +377,10 @@ func TestMergeKeepsTheGuestRowThatGotFurther(t *testing.T) {
 	ev := f.event(0, "2026-12-05 19:00")
 	keep := f.customer("张伟", "13800138001", "M")
 	dup := f.customer("张伟", "13800138009", "M")
-	f.tx(func(tx *sql.Tx) error { _, err := events.AddGuests(ctx, tx, ev.ID, []int64{keep, dup}, 0, 0); return err })
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.AddGuests(ctx, tx, ev.ID, []int64{keep, dup}, 0, 0)
+		return err
+	})
 	gs, _ := events.Guests(ctx, f.db.R, ev.ID)
 	var dupGuest int64
 	for _, g := range gs {
@@ -364,7 +388,10 @@ func TestMergeKeepsTheGuestRowThatGotFurther(t *testing.T) {
 			dupGuest = g.ID
 		}
 	}
-	f.tx(func(tx *sql.Tx) error { _, err := events.SetStatus(ctx, tx, ev.ID, []int64{dupGuest}, events.Confirmed, 0); return err })
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.SetStatus(ctx, tx, ev.ID, []int64{dupGuest}, events.Confirmed, 0)
+		return err
+	})
 	f.tx(func(tx *sql.Tx) error {
 		_, err := customers.Merge(ctx, tx, customers.MergeRequest{SurvivorID: keep, MergedID: dup}, 0)
 		return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,8 +103,35 @@ func TestGuestListAndTableListReadBack(t *testing.T) {
 	}
 }
 
-// openpyxl reads the sign-in sheet as Excel or WPS would: titles, rows and the print settings.
-func TestSignInSheetOpensInOpenpyxl(t *testing.T) {
+type openpyxlView struct {
+	Sheet, Title, Subtitle, Orientation, PrintTitleRows, Border string
+	Merged, Header, TextCells                                   []string
+	Rows                                                        [][]any
+	PaperSize, FitToWidth, FitToHeight                          int
+	FitToPage                                                   bool
+	RowHeight                                                   float64
+}
+
+// readWithOpenpyxl writes the export to a file and reads it back with openpyxl.
+func readWithOpenpyxl(t *testing.T, py string, data []byte, headerRow string) openpyxlView {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, "testdata/read_xlsx.py", path, headerRow).CombinedOutput()
+	if err != nil {
+		t.Fatalf("openpyxl could not read the file: %v\n%s", err, out)
+	}
+	var v openpyxlView
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return v
+}
+
+// openpyxl reads the exports as Excel or WPS would: titles, rows and the print settings.
+func TestExportsOpenInOpenpyxl(t *testing.T) {
 	py := python(t)
 	f := newFixture(t)
 	ev := f.exportFixture()
@@ -111,27 +139,9 @@ func TestSignInSheetOpensInOpenpyxl(t *testing.T) {
 	if _, err := events.WriteSignIn(ctx, f.db.R, &buf, ev.ID); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "签到表.xlsx")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(py, "testdata/read_signin.py", path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("openpyxl could not read the file: %v\n%s", err, out)
-	}
-	var got struct {
-		Sheet, Title, Subtitle, Orientation, PrintTitleRows, Border, MobileType string
-		Header                                                                  []string
-		Rows                                                                    [][]any
-		PaperSize, FitToWidth, FitToHeight                                      int
-		FitToPage                                                               bool
-		RowHeight                                                               float64
-	}
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	if got.Title != "秋季酱香品鉴会 签到表" || !strings.Contains(got.Subtitle, "地点：蜀香酒行二楼") {
-		t.Fatalf("titles %q / %q", got.Title, got.Subtitle)
+	got := readWithOpenpyxl(t, py, buf.Bytes(), "3")
+	if got.Sheet != "签到表" || got.Title != "秋季酱香品鉴会 签到表" || !strings.Contains(got.Subtitle, "地点：蜀香酒行二楼") || !slices.Contains(got.Merged, "A1:E1") {
+		t.Fatalf("titles %q / %q, merged %v", got.Title, got.Subtitle, got.Merged)
 	}
 	if strings.Join(got.Header, ",") != "序号,姓名,桌号,手机尾号,签名" || len(got.Rows) != 7 {
 		t.Fatalf("header %v, %d rows", got.Header, len(got.Rows))
@@ -142,8 +152,29 @@ func TestSignInSheetOpensInOpenpyxl(t *testing.T) {
 	if got.PrintTitleRows != "$3:$3" {
 		t.Fatalf("header row repeated on every page: %q", got.PrintTitleRows)
 	}
-	if got.RowHeight < 28 || got.Border != "thin" || got.MobileType != "s" {
-		t.Fatalf("rows tall enough to sign, grid lines, mobile as text: %+v", got)
+	if got.RowHeight < 28 || got.Border != "thin" || !slices.Contains(got.TextCells, "D4") {
+		t.Fatalf("rows tall enough to sign, grid lines, mobile tail as text: %+v", got)
+	}
+
+	buf.Reset()
+	if _, err := events.WriteGuestList(ctx, f.db.R, &buf, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = readWithOpenpyxl(t, py, buf.Bytes(), "3")
+	if got.Title != "秋季酱香品鉴会 宾客名单" || got.Header[3] != "手机" || len(got.Rows) != 3 || got.PrintTitleRows != "$3:$3" || got.PaperSize != 9 || got.FitToWidth != 1 {
+		t.Fatalf("guest list %+v", got)
+	}
+	if !slices.Contains(got.TextCells, "D4") || !strings.HasPrefix(got.Rows[0][3].(string), "138") {
+		t.Fatalf("phones are text: %v %v", got.TextCells, got.Rows[0])
+	}
+
+	buf.Reset()
+	if _, err := events.WriteTables(ctx, f.db.R, &buf, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = readWithOpenpyxl(t, py, buf.Bytes(), "5")
+	if got.Title != "秋季酱香品鉴会 桌位表" || strings.Join(got.Header, ",") != "序号,姓名,同行,会员等级,手机尾号" || len(got.Rows) < 2 || got.PaperSize != 9 {
+		t.Fatalf("table list %+v", got)
 	}
 }
 
