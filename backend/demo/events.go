@@ -173,6 +173,10 @@ func attend(ctx context.Context, tx *sql.Tx, r *rand.Rand, ev events.Event, day 
 	if _, err := events.SetState(ctx, tx, ev.ID, events.Ended, staffIDs[0]); err != nil {
 		return err
 	}
+	// The run of show was worked through.
+	if _, err := tx.ExecContext(ctx, `UPDATE event_tasks SET done = 1, done_at = ?, owner_staff_id = ? WHERE event_id = ?`, at, staffIDs[1], ev.ID); err != nil {
+		return err
+	}
 	_, err = events.CreateFollowUps(ctx, tx, events.FollowUpRequest{EventID: ev.ID}, staffIDs[1])
 	return err
 }

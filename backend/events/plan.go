@@ -106,6 +106,8 @@ func builtIn(kind string) []TemplateItem {
 	case "酒庄游":
 		items = slices.Insert(items, 1, TemplateItem{"确认行程、交通与住宿", 30}, TemplateItem{"收集出行人证件信息", 14})
 	}
+	// In the order they fall due.
+	slices.SortStableFunc(items, func(a, b TemplateItem) int { return b.DaysBefore - a.DaysBefore })
 	return items
 }
 

@@ -60,7 +60,7 @@ export default {
       input: 'Scan a member card, or type a name or mobile tail', go: 'Check in', invited: 'Invited', confirmed: 'Confirmed', arrived: 'Checked in', people: 'People here',
       empty: 'Empty seats', expected: 'Expected', done: '{name} checked in', already: '{name} already checked in at {time}', table: 'Table', noTable: 'No seat',
       points: '{n} points given', matches: 'Guests on the list', noMatch: 'Nobody on the list matches "{q}"', walkIn: 'Add as walk-in', walkInPick: 'Walk-in: find customer',
-      notOpen: 'Check-in opens once the event is running', companions: '{n} companions',
+      notOpen: 'Check-in opens once the event is running', closed: 'The event has ended or was cancelled; check-in is closed', companions: '{n} companions',
     },
     after: {
       followUps: 'Follow-up tasks', assignee: 'Assignee', assigneeDefault: "Each customer's salesperson", nextDate: 'Call on', content: 'Note',

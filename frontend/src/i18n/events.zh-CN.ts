@@ -61,7 +61,7 @@ export default {
       input: '扫会员卡，或输入姓名、手机尾号', go: '签到', invited: '已邀请', confirmed: '已确认', arrived: '已签到', people: '到场人数',
       empty: '空座', expected: '应到', done: '{name} 签到成功', already: '{name} 已于 {time} 签到', table: '桌号', noTable: '未排座',
       points: '赠送 {n} 积分', matches: '名单中的宾客', noMatch: '名单中没有「{q}」', walkIn: '加为临时到场宾客', walkInPick: '临时到场：查找客户',
-      notOpen: '活动开始（进行中）后才能签到', companions: '同行 {n} 人',
+      notOpen: '活动开始（进行中）后才能签到', closed: '活动已结束或已取消，签到已关闭', companions: '同行 {n} 人',
     },
     after: {
       followUps: '回访任务', assignee: '负责人', assigneeDefault: '各客户的专属业务员', nextDate: '回访日期', content: '回访内容',
