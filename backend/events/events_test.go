@@ -401,3 +401,50 @@ func TestMergeKeepsTheGuestRowThatGotFurther(t *testing.T) {
 		t.Fatalf("after merge: %+v", gs)
 	}
 }
+
+func TestAutoSeatKeepsATagTogetherAndGivesEveryTableAHost(t *testing.T) {
+	f := newFixture(t)
+	ev := f.event(0, "2026-12-05 19:00")
+	top, _ := f.member("钻石甲", "13600000001", 4)
+	mid, _ := f.member("金卡乙", "13600000002", 3)
+	low := f.customer("普通丙", "13600000003", "M")
+	low2 := f.customer("普通丁", "13600000004", "M")
+	var tagID int64
+	f.tx(func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO tags (name, created_at) VALUES ('高尔夫球友', '2026-01-01T00:00:00Z')`)
+		if err != nil {
+			return err
+		}
+		tagID, _ = res.LastInsertId()
+		// 钻石甲 and 普通丁 play golf together: the tag seats them side by side despite their levels.
+		for _, c := range []int64{top, low2} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO customer_tags (customer_id, tag_id, created_at) VALUES (?, ?, '2026-01-01T00:00:00Z')`, c, tagID); err != nil {
+				return err
+			}
+		}
+		if _, err := events.AddGuests(ctx, tx, ev.ID, []int64{low, mid, top, low2}, 0, 0); err != nil {
+			return err
+		}
+		_, err = events.AddTables(ctx, tx, ev.ID, 2, 3)
+		return err
+	})
+	var staffID int64
+	f.tx(func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, role, created_at) VALUES ('刘店长', 'manager', '2026-01-01T00:00:00Z')`)
+		staffID, _ = res.LastInsertId()
+		return err
+	})
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.AutoSeat(ctx, tx, ev.ID, events.AutoSeatOptions{TagID: tagID, HostPerTable: true})
+		return err
+	})
+	g := f.guests(ev.ID)
+	if g["钻石甲"].TableNumber != 1 || g["普通丁"].TableNumber != 1 || g["金卡乙"].TableNumber != 2 || g["普通丙"].TableNumber != 2 {
+		t.Fatalf("tables: 钻石甲 %d 普通丁 %d 金卡乙 %d 普通丙 %d", g["钻石甲"].TableNumber, g["普通丁"].TableNumber, g["金卡乙"].TableNumber, g["普通丙"].TableNumber)
+	}
+	tables, _ := events.Tables(ctx, f.db.R, ev.ID)
+	// One active staff member for two tables: table 1 gets the host and its third seat, table 2 none.
+	if tables[0].HostStaffID != staffID || tables[0].Used != 3 || tables[1].HostStaffID != 0 {
+		t.Fatalf("hosts: %+v", tables)
+	}
+}
