@@ -50,6 +50,15 @@ describe('a tasting event end to end', () => {
     expect(await page.locator('[data-test="event-page-state"]').textContent()).toBe('筹备中')
     // The 品鉴会 checklist is there from the start.
     await expect.poll(() => page.locator('[data-test="task-1"]').textContent()).toContain('确定场地并预订')
+    // A cost line: a negative amount is refused in place, a good one adds to the totals.
+    await page.locator('input[data-test="cost-item"]').fill('品鉴酒')
+    await page.locator('input[data-test="cost-planned"]').fill('3000')
+    await page.locator('input[data-test="cost-actual"]').fill('-5')
+    await page.locator('[data-test="cost-add"]').click()
+    await expect.poll(() => page.locator('[data-test="cost-error"]').textContent()).toBe('金额不能为负数')
+    await page.locator('input[data-test="cost-actual"]').fill('2,800')
+    await page.locator('[data-test="cost-add"]').click()
+    await expect.poll(() => page.locator('[data-test="cost-total"]').textContent()).toBe('合计：预算 ¥3,000.00 · 实际 ¥2,800.00')
   })
 
   test('three members are added from a search', async () => {

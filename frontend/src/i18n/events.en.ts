@@ -30,7 +30,7 @@ export default {
     exports: { guests: 'Guest list', signin: 'Sign-in sheet', tables: 'Table list', done: 'Exported {name}' },
     plan: {
       budget: 'Budget and costs', planned: 'Planned', actual: 'Actual', category: 'Category', item: 'Item', addCost: 'Add cost', total: 'Total',
-      noCosts: 'No costs yet', checklist: 'Run of show', owner: 'Owner', due: 'Due', addTask: 'Add step', taskPlaceholder: 'New step, Enter to add',
+      noCosts: 'No costs yet', editHint: 'Click a line to change it, e.g. to enter the actual amount after the event', checklist: 'Run of show', owner: 'Owner', due: 'Due', addTask: 'Add step', taskPlaceholder: 'New step, Enter to add',
       saveTemplate: 'Save as default checklist for "{kind}"', templateSaved: 'New "{kind}" events will start from this checklist', remove: 'Delete',
     },
     guests: {

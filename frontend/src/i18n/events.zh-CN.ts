@@ -31,7 +31,7 @@ export default {
     exports: { guests: '宾客名单', signin: '签到表', tables: '桌位表', done: '已导出 {name}' },
     plan: {
       budget: '预算与费用', planned: '预算', actual: '实际', category: '类别', item: '项目', addCost: '添加费用', total: '合计',
-      noCosts: '还没有费用', checklist: '流程清单', owner: '负责人', due: '截止', addTask: '添加事项', taskPlaceholder: '新事项，回车添加',
+      noCosts: '还没有费用', editHint: '点击一行可修改，例如活动后填写实际金额', checklist: '流程清单', owner: '负责人', due: '截止', addTask: '添加事项', taskPlaceholder: '新事项，回车添加',
       saveTemplate: '保存为「{kind}」默认清单', templateSaved: '以后新建的「{kind}」会使用这份清单', remove: '删除',
     },
     guests: {
