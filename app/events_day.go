@@ -62,6 +62,9 @@ func (s *Events) Seat(eventID, guestID, tableID int64) (out events.Guest, err er
 	return out, err
 }
 
+// CheckInEvent is pushed after every check-in so other sign-in desks update their counts at once.
+const CheckInEvent = "event:checkin"
+
 func (s *Events) checkIn(eventID int64, do func(ctx context.Context, tx *sql.Tx, a staff.Member) (events.CheckInResult, error)) (out events.CheckInResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = do(ctx, tx, a); err != nil || out.Already {
@@ -69,6 +72,9 @@ func (s *Events) checkIn(eventID int64, do func(ctx context.Context, tx *sql.Tx,
 		}
 		return s.core.log(ctx, tx, a, "活动签到", "event", eventID, out.Guest.Name, map[string]any{"walkIn": out.Guest.WalkIn, "points": out.Points})
 	})
+	if err == nil && !out.Already && s.core.Events != nil {
+		s.core.Events.Emit(CheckInEvent, map[string]int64{"eventId": eventID, "guestId": out.Guest.ID})
+	}
 	return out, err
 }
 

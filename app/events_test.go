@@ -3,6 +3,7 @@ package app
 import (
 	"database/sql"
 	"encoding/base64"
+	"sync"
 	"testing"
 
 	"jiuke/backend/customers"
@@ -12,8 +13,20 @@ import (
 
 // An event through the service as the UI drives it: clerks run the guest list and the desk and see
 // masked phones; the sign-in sheet is a logged manager-only download.
+type pushed struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (p *pushed) Emit(name string, _ any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.names = append(p.names, name)
+}
+
 func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
-	core := signedInCore(t, nil)
+	push := &pushed{}
+	core := signedInCore(t, push)
 	s := &Events{core}
 	c, err := (&Customers{core}).Create(customers.Input{Name: "张伟", Mobile: "13800138000", Gender: "M"})
 	if err != nil {
@@ -36,6 +49,11 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 		t.Fatalf("%d sign-in sheet exports logged", logged)
 	}
 
+	for _, st := range []string{events.Inviting, events.Running} {
+		if _, err := s.SetState(ev.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var clerk staff.Member
 	if err := core.DB.WithTx(core.context(), func(tx *sql.Tx) (err error) {
 		clerk, err = staff.Create(core.context(), tx, staff.StaffInput{Name: "小王", Role: staff.Clerk, Active: true, Secret: "1234"})
@@ -51,7 +69,16 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	if _, err := s.ExportSignIn(ev.ID, ""); err == nil {
 		t.Fatal("a clerk exported the sign-in sheet without a manager")
 	}
-	if _, err := s.SetState(ev.ID, events.Inviting); err == nil {
+	if _, err := s.SetState(ev.ID, events.Ended); err == nil {
 		t.Fatal("a clerk changed the event's state without a manager")
+	}
+	// The desk checks him in twice; other desks hear of the first only.
+	for range 2 {
+		if _, err := s.CheckIn(ev.ID, c.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(push.names) != 1 || push.names[0] != CheckInEvent {
+		t.Fatalf("pushed %v", push.names)
 	}
 }
