@@ -51,7 +51,7 @@ export default {
       copyFailed: 'Could not copy to the clipboard; select the text and copy it by hand', empty: 'No guests to invite yet',
     },
     seating: {
-      addTables: 'Add tables', count: 'Tables', seats: 'Seats each', autoSeat: 'Auto-seat', groupTag: 'Seat a tag together', hostPerTable: 'A staff member at every table',
+      addTables: 'Add tables', count: 'Tables', seats: 'Seats each', autoSeat: 'Auto-seat', reseatConfirm: 'Auto-seat rearranges every guest and replaces the current seating. Continue?', groupTag: 'Seat a tag together', hostPerTable: 'A staff member at every table',
       autoHint: 'Higher levels and higher 12-month spend sit nearer table 1; companions sit with their guest.', autoDone: '{seated} seated, {unseated} without a seat (not enough seats)',
       unseated: 'No seat yet', moveTo: 'Move to…', offTable: 'No seat', table: 'Table {n}', used: '{used}/{seats}', tableName: 'Name (e.g. head table)',
       host: 'Host', noTables: 'No tables yet: add tables, or auto-seat (adds tables of 10).', removeLast: 'Remove last table', dragHint: 'Drag guests to another table, or use "Move to…".',

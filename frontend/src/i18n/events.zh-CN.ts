@@ -52,7 +52,7 @@ export default {
       copyFailed: '无法复制到剪贴板，请手动选择文字复制', empty: '名单中还没有可邀请的宾客',
     },
     seating: {
-      addTables: '添加桌', count: '桌数', seats: '每桌座位', autoSeat: '自动排座', groupTag: '同标签坐一起', hostPerTable: '每桌安排一位员工',
+      addTables: '添加桌', count: '桌数', seats: '每桌座位', autoSeat: '自动排座', reseatConfirm: '自动排座会重新安排所有宾客，覆盖现在的座位，继续吗？', groupTag: '同标签坐一起', hostPerTable: '每桌安排一位员工',
       autoHint: '按会员等级和近12个月消费从1号桌往后安排，同行人员与宾客同桌。', autoDone: '已安排 {seated} 人，{unseated} 人未能安排（座位不足）',
       unseated: '未安排座位', moveTo: '移到…', offTable: '不安排座位', table: '{n}号桌', used: '{used}/{seats}', tableName: '桌名（如 主桌）',
       host: '主持', noTables: '还没有桌位：添加桌，或直接自动排座（按每桌10人自动添加）。', removeLast: '删除最后一桌', dragHint: '拖动宾客到其他桌，或用「移到…」选择。',
