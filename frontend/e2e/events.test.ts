@@ -1,10 +1,10 @@
 // A tasting event through the real UI on a real server: created in 活动, three members added from a
 // search, an invitation copied (the guest becomes 已邀请, the text is on the clipboard), auto-seated
 // then one guest dragged to another table, checked in by scanning a card (the table number shows,
-// the live count moves), and the sign-in sheet downloaded.
+// the live count moves on this desk and, pushed, on a second one), and the sign-in sheet downloaded.
 import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { call, fill, go, openApp, type App } from './harness'
+import { call, fill, go, openApp, openSeat, OWNER, signIn, type App } from './harness'
 
 let app: App
 let eventId = 0
@@ -120,6 +120,12 @@ describe('a tasting event end to end', () => {
     await page.locator('[data-test="event-state-running"]').click()
     await confirmBox()
     await expect.poll(() => page.locator('[data-test="event-page-state"]').textContent()).toBe('进行中')
+    // A second sign-in desk (a tablet on the shop network) hears of the arrival without reloading.
+    const desk2 = await openSeat(app)
+    await signIn(desk2, OWNER.name, OWNER.password)
+    await desk2.locator('[data-test="shop-name"]').filter({ hasText: /\S/ }).waitFor()
+    await desk2.goto(`${app.server.url}#/events/${eventId}?tab=checkin`)
+    await desk2.locator('input[data-test="checkin-input"]').waitFor()
     const zhao = members.find((m) => m.name === '赵小刚')!
     const input = page.locator('input[data-test="checkin-input"]')
     await input.fill(zhao.card)
@@ -128,6 +134,8 @@ describe('a tasting event end to end', () => {
     await expect.poll(() => result.textContent()).toContain('赵小刚')
     expect(await page.locator('[data-test="checkin-table"]').textContent()).toContain('2号桌')
     await expect.poll(() => page.locator('[data-test="live-arrived"] .el-statistic__number').textContent()).toBe('1')
+    await expect.poll(() => desk2.locator('[data-test="live-arrived"] .el-statistic__number').textContent(), { timeout: 8000 }).toBe('1')
+    await desk2.close()
     // A second scan says so and changes nothing.
     await input.fill(zhao.card)
     await input.press('Enter')
