@@ -31,7 +31,7 @@ export default {
     plan: {
       budget: 'Budget and costs', planned: 'Planned', actual: 'Actual', category: 'Category', item: 'Item', addCost: 'Add cost', total: 'Total',
       noCosts: 'No costs yet', editHint: 'Click a line to change it, e.g. to enter the actual amount after the event', checklist: 'Run of show', owner: 'Owner', due: 'Due', addTask: 'Add step', taskPlaceholder: 'New step, Enter to add',
-      saveTemplate: 'Save as default checklist for "{kind}"', templateSaved: 'New "{kind}" events will start from this checklist', remove: 'Delete',
+      saveTemplate: 'Save as default checklist for "{kind}"', templateSaved: 'New "{kind}" events will start from this checklist',
     },
     guests: {
       add: 'Add guests', invite: 'Invitation', bulk: 'set to', apply: 'Apply', selected: '{n} selected', waitlist: 'Waitlist',
@@ -40,7 +40,7 @@ export default {
       changed: '{n} guests updated',
     },
     add: {
-      title: 'Add guests', source: 'Source', sources: { search: 'Search customers', filter: 'Filter' }, search: 'Name, pinyin or mobile',
+      title: 'Add guests', sources: { search: 'Search customers', filter: 'Filter' }, search: 'Name, pinyin or mobile',
       level: 'Level', district: 'District', tag: 'Tag', boughtAfter: 'Last purchase on or after', boughtBefore: 'Last purchase on or before', find: 'Find',
       any: 'Any ', companions: 'Companions each', onList: 'On the list', lastPurchase: 'Last purchase', confirm: 'Add to list ({n})',
       result: '{added} added, {waitlisted} waitlisted, {skipped} skipped', none: 'No matching customers',
@@ -58,7 +58,7 @@ export default {
     },
     checkin: {
       input: 'Scan a member card, or type a name or mobile tail', go: 'Check in', invited: 'Invited', confirmed: 'Confirmed', arrived: 'Checked in', people: 'People here',
-      empty: 'Empty seats', expected: 'Expected', done: '{name} checked in', already: '{name} already checked in at {time}', table: 'Table', noTable: 'No seat',
+      empty: 'Empty seats', expected: 'Expected', done: '{name} checked in', already: '{name} already checked in at {time}', noTable: 'No seat',
       points: '{n} points given', matches: 'Guests on the list', noMatch: 'Nobody on the list matches "{q}"', walkIn: 'Add as walk-in', walkInPick: 'Walk-in: find customer',
       notOpen: 'Check-in opens once the event is running', closed: 'The event has ended or was cancelled; check-in is closed', companions: '{n} companions',
     },

@@ -32,7 +32,7 @@ export default {
     plan: {
       budget: '预算与费用', planned: '预算', actual: '实际', category: '类别', item: '项目', addCost: '添加费用', total: '合计',
       noCosts: '还没有费用', editHint: '点击一行可修改，例如活动后填写实际金额', checklist: '流程清单', owner: '负责人', due: '截止', addTask: '添加事项', taskPlaceholder: '新事项，回车添加',
-      saveTemplate: '保存为「{kind}」默认清单', templateSaved: '以后新建的「{kind}」会使用这份清单', remove: '删除',
+      saveTemplate: '保存为「{kind}」默认清单', templateSaved: '以后新建的「{kind}」会使用这份清单',
     },
     guests: {
       add: '添加宾客', invite: '邀请文案', bulk: '批量改为', apply: '应用', selected: '已选 {n} 人', waitlist: '候补',
@@ -41,7 +41,7 @@ export default {
       changed: '已更新 {n} 位宾客',
     },
     add: {
-      title: '添加宾客', source: '来源', sources: { search: '搜索客户', filter: '按条件筛选' }, search: '姓名、拼音或手机号',
+      title: '添加宾客', sources: { search: '搜索客户', filter: '按条件筛选' }, search: '姓名、拼音或手机号',
       level: '会员等级', district: '区域', tag: '标签', boughtAfter: '最近消费不早于', boughtBefore: '最近消费不晚于', find: '查找',
       any: '不限', companions: '每人同行', onList: '已在名单', lastPurchase: '最近消费', confirm: '加入名单（{n}）',
       result: '已加入 {added} 人，候补 {waitlisted} 人，跳过 {skipped} 人', none: '没有符合条件的客户',
@@ -59,7 +59,7 @@ export default {
     },
     checkin: {
       input: '扫会员卡，或输入姓名、手机尾号', go: '签到', invited: '已邀请', confirmed: '已确认', arrived: '已签到', people: '到场人数',
-      empty: '空座', expected: '应到', done: '{name} 签到成功', already: '{name} 已于 {time} 签到', table: '桌号', noTable: '未排座',
+      empty: '空座', expected: '应到', done: '{name} 签到成功', already: '{name} 已于 {time} 签到', noTable: '未排座',
       points: '赠送 {n} 积分', matches: '名单中的宾客', noMatch: '名单中没有「{q}」', walkIn: '加为临时到场宾客', walkInPick: '临时到场：查找客户',
       notOpen: '活动开始（进行中）后才能签到', closed: '活动已结束或已取消，签到已关闭', companions: '同行 {n} 人',
     },
