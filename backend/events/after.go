@@ -44,12 +44,14 @@ func CreateFollowUps(ctx context.Context, tx *sql.Tx, req FollowUpRequest, staff
 	if content == "" {
 		content = fmt.Sprintf("参加了「%s」，请回访了解感受与需求", ev.Name)
 	}
+	// The assignee is named in the text too, so the customer's own 回访 log says who is to call.
 	res, err := tx.ExecContext(ctx, `INSERT INTO follow_ups (customer_id, date, staff_id, channel, content, next_date, assignee_id, event_id, created_at)
-		SELECT g.customer_id, ?, ?, '活动', ?, ?, COALESCE(?, c.owner_staff_id, ?), ?, ?
+		SELECT g.customer_id, ?, ?, '活动', ? || COALESCE('（负责：' || s.name || '）', ''), ?, s.id, ?, ?
 		FROM event_guests g JOIN customers c ON c.id = g.customer_id
+		LEFT JOIN staff s ON s.id = COALESCE(?, c.owner_staff_id, ?)
 		WHERE g.event_id = ? AND g.status = 'checked_in'
 		AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.event_id = g.event_id AND f.customer_id = g.customer_id)`,
-		day, store.Nullable(staffID), content, req.NextDate, store.Nullable(req.AssigneeID), store.Nullable(staffID), ev.ID, store.Now(), ev.ID)
+		day, store.Nullable(staffID), content, req.NextDate, ev.ID, store.Now(), store.Nullable(req.AssigneeID), store.Nullable(staffID), ev.ID)
 	if err != nil {
 		return 0, errs.Internal("event follow-ups", err)
 	}

@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"database/sql"
+	"strings"
 	"testing"
 
 	"jiuke/backend/customers"
@@ -86,8 +87,14 @@ func TestROIComparesAttendeesWithInvitedAbsenteesOverTheWindow(t *testing.T) {
 	}
 
 	var n int
+	var sales int64
+	f.tx(func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, role, created_at) VALUES ('赵业务', 'clerk', '2026-01-01T00:00:00Z')`)
+		sales, _ = res.LastInsertId()
+		return err
+	})
 	f.tx(func(tx *sql.Tx) (err error) {
-		n, err = events.CreateFollowUps(ctx, tx, events.FollowUpRequest{EventID: ev.ID}, 0)
+		n, err = events.CreateFollowUps(ctx, tx, events.FollowUpRequest{EventID: ev.ID, AssigneeID: sales}, 0)
 		return err
 	})
 	f.tx(func(tx *sql.Tx) (err error) {
@@ -95,8 +102,11 @@ func TestROIComparesAttendeesWithInvitedAbsenteesOverTheWindow(t *testing.T) {
 		return err
 	})
 	log, _ := customers.FollowUps(ctx, f.db.R, zhang)
-	if n != 1 || len(log) != 1 || log[0].Channel != "活动" || log[0].NextDate != "2026-10-13" {
+	if n != 1 || len(log) != 1 || log[0].Channel != "活动" || log[0].NextDate != "2026-10-13" || !strings.HasSuffix(log[0].Content, "（负责：赵业务）") {
 		t.Fatalf("follow-ups %d: %+v", n, log)
+	}
+	if tasks, _ := events.FollowUpTasks(ctx, f.db.R, ev.ID); len(tasks) != 1 || tasks[0].AssigneeName != "赵业务" {
+		t.Fatalf("the event's follow-up tasks: %+v", tasks)
 	}
 	if other, _ := customers.FollowUps(ctx, f.db.R, li); len(other) != 0 {
 		t.Fatal("an absentee got an attendee's follow-up")
