@@ -187,6 +187,14 @@ func TestCapacityCountsCompanionsAndTheWaitlistMovesUpInOrder(t *testing.T) {
 		_, err := events.SetStatus(ctx, tx, ev.ID, []int64{g["丁四"].ID}, events.Confirmed, 0)
 		return err
 	}), "候补名单")
+	// 乙 changes his mind, but his places went to 丙: refused, nothing changes.
+	wantMessage(t, f.try(func(tx *sql.Tx) error {
+		_, err := events.SetStatus(ctx, tx, ev.ID, []int64{g["乙二"].ID}, events.Confirmed, 0)
+		return err
+	}), "超出人数上限")
+	if e := f.get(ev.ID); e.Headcount != 4 || f.guests(ev.ID)["乙二"].Status != events.Declined {
+		t.Fatalf("a refused change changed the list: headcount %d", e.Headcount)
+	}
 	// Bulk: 甲 and 丙 confirmed together, time and state recorded.
 	f.tx(func(tx *sql.Tx) error {
 		_, err := events.SetStatus(ctx, tx, ev.ID, []int64{g["甲一"].ID, g["丙三"].ID}, events.Confirmed, 0)

@@ -200,6 +200,16 @@ func SetStatus(ctx context.Context, tx *sql.Tx, eventID int64, guestIDs []int64,
 		if g.Status == CheckedIn {
 			return 0, errs.Conflict("status", fmt.Sprintf("%s 已签到，不能再改为「%s」", g.Name, guestNames[status]), nil)
 		}
+		// Coming back after declining needs a free place again; the waitlist does not jump.
+		if g.Status == Declined && !g.Waitlisted && status != NoShow {
+			cur, err := Get(ctx, tx, eventID)
+			if err != nil {
+				return 0, err
+			}
+			if cur.Capacity > 0 && cur.Headcount+g.people() > cur.Capacity {
+				return 0, errs.Conflict("status", fmt.Sprintf("超出人数上限：上限 %d 人，已报名 %d 人，%s 一行 %d 人", cur.Capacity, cur.Headcount, g.Name, g.people()), nil)
+			}
+		}
 		table := any(nil)
 		if status != Declined && status != NoShow && g.TableID != 0 {
 			table = g.TableID
