@@ -293,6 +293,15 @@ func TestInvitationsRenderPerGuestAndCopyingMarksInvited(t *testing.T) {
 	if got := f.guests(ev.ID); n != 1 || got["张伟"].Status != events.Invited || got["欧阳娜娜"].Status != events.Pending {
 		t.Fatalf("marked %d: %+v", n, got)
 	}
+	// Saving under an existing name replaces that template's text; an empty text is refused.
+	f.tx(func(tx *sql.Tx) error {
+		_, err := events.SaveInviteTemplate(ctx, tx, "正式邀请", "{称呼}，{时间}见！")
+		return err
+	})
+	wantMessage(t, f.try(func(tx *sql.Tx) error { _, err := events.SaveInviteTemplate(ctx, tx, "空的", "  "); return err }), "请填写邀请内容")
+	if tpls, _ := events.InviteTemplates(ctx, f.db.R); len(tpls) != 2 || tpls[0].Body != "{称呼}，{时间}见！" {
+		t.Fatalf("templates %+v", tpls)
+	}
 }
 
 func TestCostsRefuseNegativeAmounts(t *testing.T) {
