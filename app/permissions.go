@@ -72,6 +72,19 @@ var permissions = map[string]Rule{
 
 	"Consumers.Ranking": AnyStaff, "Consumers.Score": AnyStaff, "Consumers.Weights": AnyStaff,
 	"Consumers.SetOpinionLeader": AnyStaff, "Consumers.SaveWeights": ManagerOnly, "Consumers.PromoteToCircle": ManagerOnly,
+	// Clerks run the guest list, seating and the sign-in desk; planning, money and exports need a manager.
+	"Events.Options": AnyStaff, "Events.List": AnyStaff, "Events.Detail": AnyStaff, "Events.Candidates": AnyStaff,
+	"Events.AddGuests": AnyStaff, "Events.SetGuestStatus": AnyStaff, "Events.SetCompanions": AnyStaff,
+	"Events.RemoveGuest": AnyStaff, "Events.Invitations": AnyStaff, "Events.SetInviteText": AnyStaff,
+	"Events.MarkInvited": AnyStaff, "Events.AddTables": AnyStaff, "Events.UpdateTable": AnyStaff,
+	"Events.RemoveTable": AnyStaff, "Events.AutoSeat": AnyStaff, "Events.Seat": AnyStaff, "Events.CheckIn": AnyStaff,
+	"Events.CheckInByCard": AnyStaff, "Events.WalkIn": AnyStaff, "Events.Live": AnyStaff, "Events.SaveTask": AnyStaff,
+	"Events.DeleteTask": AnyStaff, "Events.FollowUpTasks": AnyStaff,
+	"Events.Create": ManagerOnly, "Events.Update": ManagerOnly, "Events.SetState": ManagerOnly,
+	"Events.SaveCost": ManagerOnly, "Events.DeleteCost": ManagerOnly, "Events.SaveChecklistTemplate": ManagerOnly,
+	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
+	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
+	"Events.ExportTables": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,

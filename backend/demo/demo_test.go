@@ -37,6 +37,14 @@ func TestFillMakesARealisticShop(t *testing.T) {
 	if memberCount < 150 || purchases < 300 || upgraded < 10 || balances < 100 {
 		t.Fatalf("members=%d purchases=%d upgraded=%d with points=%d", memberCount, purchases, upgraded, balances)
 	}
+	var evs, ended, arrived, eventFollowUps, eventCosts int
+	db.R.QueryRow(`SELECT COUNT(*), SUM(state = 'ended') FROM events`).Scan(&evs, &ended)
+	db.R.QueryRow(`SELECT COUNT(*) FROM event_guests WHERE status = 'checked_in'`).Scan(&arrived)
+	db.R.QueryRow(`SELECT COUNT(*) FROM follow_ups WHERE event_id IS NOT NULL AND channel = '活动'`).Scan(&eventFollowUps)
+	db.R.QueryRow(`SELECT COUNT(*) FROM event_costs WHERE actual_fen > 0`).Scan(&eventCosts)
+	if evs != 3 || ended != 2 || arrived < 20 || eventFollowUps != arrived || eventCosts < 5 {
+		t.Fatalf("events=%d ended=%d arrived=%d follow-ups=%d costs=%d", evs, ended, arrived, eventFollowUps, eventCosts)
+	}
 	// Rare surnames are searchable by their surname reading.
 	var name string
 	db.R.QueryRow(`SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)

@@ -78,7 +78,10 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillShop(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
-		return fillTags(ctx, tx, ids)
+		if err := fillTags(ctx, tx, ids); err != nil {
+			return err
+		}
+		return fillEvents(ctx, tx, r, staffIDs)
 	})
 }
 

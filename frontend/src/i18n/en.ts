@@ -5,6 +5,7 @@ import membersEn from './members.en'
 import pointsEn from './points.en'
 import salesEn from './sales.en'
 import settingsEn from './settings.en'
+import eventsEn from './events.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -69,8 +70,8 @@ const enBase: typeof zhCNBase = {
     emptyTitle: 'The customer archive is empty',
     emptyText: 'Start with your first customer: click “New customer”, enter a name and mobile, press Enter.',
     registerMember: 'New member',
-    comingLater: 'Tasting events, communities and reports are coming soon.',
+    comingLater: 'Communities and reports are coming soon.',
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn }

@@ -12,6 +12,8 @@ import settingsZh from './settings.zh-CN'
 import settingsEn from './settings.en'
 import segmentsZh from './segments.zh-CN'
 import segmentsEn from './segments.en'
+import eventsZh from './events.zh-CN'
+import eventsEn from './events.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -28,6 +30,7 @@ const modules = [
   ['sales', salesZh, salesEn],
   ['settings', settingsZh, settingsEn],
   ['segments', segmentsZh, segmentsEn],
+  ['events', eventsZh, eventsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

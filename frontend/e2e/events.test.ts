@@ -1,0 +1,153 @@
+// A tasting event through the real UI on a real server: created in 活动, three members added from a
+// search, an invitation copied (the guest becomes 已邀请, the text is on the clipboard), auto-seated
+// then one guest dragged to another table, checked in by scanning a card (the table number shows,
+// the live count moves on this desk and, pushed, on a second one), and the sign-in sheet downloaded.
+import { statSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { call, fill, go, openApp, openSeat, OWNER, signIn, type App } from './harness'
+
+let app: App
+let eventId = 0
+const members: { name: string; card: string; id: number }[] = []
+const guestIds: Record<string, number> = {}
+
+beforeAll(async () => {
+  app = await openApp()
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url.replace(/\/$/, '') })
+  for (const [name, mobile, level, gender] of [['王大伟', '13900139001', 4, 'M'], ['李秀英', '13900139002', 2, 'F'], ['赵小刚', '13900139003', 1, 'M']] as const) {
+    const r = await call<{ customerId: number; card: { number: string } }>(app.page, 'Members', 'Register', { name, mobile, levelId: level, cardNumber: '', gender })
+    members.push({ name, card: r.card.number, id: r.customerId })
+  }
+})
+
+afterAll(async () => {
+  await app?.close()
+})
+
+async function guests() {
+  const d = await call<{ guests: { id: number; name: string; status: string; tableNumber: number }[] }>(app.page, 'Events', 'Detail', eventId)
+  return d.guests
+}
+
+async function confirmBox() {
+  await app.page.locator('.el-message-box__btns .el-button--primary').click()
+}
+
+describe('a tasting event end to end', () => {
+  test('an event is created from the 活动 page', async () => {
+    const { page } = app
+    await go(app, '/')
+    await page.locator('[data-test="nav-events"]').click()
+    await page.locator('[data-test="events-empty"]').waitFor()
+    await page.locator('[data-test="event-new"]').click()
+    await page.locator('[data-test="event-field-name"] input:focus').waitFor()
+    await page.keyboard.type('冬季酱香品鉴会')
+    await fill(page, 'event-field-venue', '蜀香酒行二楼品鉴室')
+    await page.locator('[data-test="event-save"]').click()
+    await page.waitForURL(/#\/events\/\d+/)
+    eventId = Number(page.url().match(/events\/(\d+)/)![1])
+    await expect.poll(() => page.locator('[data-test="event-title"]').textContent()).toBe('冬季酱香品鉴会')
+    expect(await page.locator('[data-test="event-page-state"]').textContent()).toBe('筹备中')
+    // The 品鉴会 checklist is there from the start.
+    await expect.poll(() => page.locator('[data-test="task-1"]').textContent()).toContain('确定场地并预订')
+    // A cost line: a negative amount is refused in place, a good one adds to the totals.
+    await page.locator('input[data-test="cost-item"]').fill('品鉴酒')
+    await page.locator('input[data-test="cost-planned"]').fill('3000')
+    await page.locator('input[data-test="cost-actual"]').fill('-5')
+    await page.locator('[data-test="cost-add"]').click()
+    await expect.poll(() => page.locator('[data-test="cost-error"]').textContent()).toBe('金额不能为负数')
+    await page.locator('input[data-test="cost-actual"]').fill('2,800')
+    await page.locator('[data-test="cost-add"]').click()
+    await expect.poll(() => page.locator('[data-test="cost-total"]').textContent()).toBe('合计：预算 ¥3,000.00 · 实际 ¥2,800.00')
+  })
+
+  test('three members are added from a search', async () => {
+    const { page } = app
+    await go(app, `/events/${eventId}?tab=guests`)
+    await page.locator('[data-test="guests-add"]').click()
+    const dialog = page.locator('[data-test="add-guests-dialog"]')
+    await dialog.locator('input[data-test="add-search"]:focus').waitFor()
+    await page.keyboard.type('139001390')
+    await dialog.locator('[data-test="add-find"]').click()
+    const rows = dialog.locator('[data-test="add-candidates"] .el-table__body .el-table__row')
+    await expect.poll(() => rows.count()).toBe(3)
+    for (let i = 0; i < 3; i++) await rows.nth(i).locator('.el-checkbox').click()
+    await dialog.locator('[data-test="add-confirm"]').click()
+    await expect.poll(() => page.locator('[data-test="guest-name"]').allTextContents()).toEqual(['王大伟', '李秀英', '赵小刚'])
+    for (const g of await guests()) guestIds[g.name] = g.id
+  })
+
+  test('copying an invitation puts the text on the clipboard and marks the guest 已邀请', async () => {
+    const { page } = app
+    await page.locator('[data-test="guests-invite"]').click()
+    const dialog = page.locator('[data-test="invite-dialog"]')
+    const id = guestIds['李秀英']
+    await expect.poll(() => dialog.locator(`[data-test="invite-text-${id}"]`).textContent()).toContain('李女士')
+    await dialog.locator(`[data-test="invite-copy-${id}"]`).click()
+    await expect.poll(() => dialog.locator(`[data-test="invite-status-${id}"]`).textContent()).toBe('已邀请')
+    const clip = await page.evaluate(() => navigator.clipboard.readText())
+    expect(clip).toContain('尊敬的李女士')
+    expect(clip).toContain('冬季酱香品鉴会')
+    expect((await guests()).find((g) => g.id === id)?.status).toBe('invited')
+  })
+
+  test('auto-seat puts everyone at table 1; one guest is dragged to table 2', async () => {
+    const { page } = app
+    await go(app, `/events/${eventId}?tab=seating`)
+    await page.locator('[data-test="tables-empty"]').waitFor()
+    await page.locator('[data-test="auto-seat"]').click()
+    await expect.poll(() => page.locator('[data-test="table-1"] [data-test^="seat-guest-"]').count()).toBe(3)
+    await page.locator('[data-test="tables-add"]').click()
+    await page.locator('[data-test="table-2"]').waitFor()
+    const zhao = `[data-test="seat-guest-${guestIds['赵小刚']}"]`
+    await page.dragAndDrop(`[data-test="table-1"] ${zhao}`, '[data-test="table-2"]')
+    await expect.poll(() => page.locator(`[data-test="table-2"] ${zhao}`).count()).toBe(1)
+    expect(await page.locator('[data-test="table-used-1"]').textContent()).toBe('2/10')
+    expect((await guests()).find((g) => g.name === '赵小刚')?.tableNumber).toBe(2)
+    // The accessible way: 移到… 1号桌 brings him back.
+    await page.locator(`[data-test="move-${guestIds['赵小刚']}"]`).click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '1号桌' }).click()
+    await expect.poll(() => page.locator('[data-test="table-used-1"]').textContent()).toBe('3/10')
+    await page.dragAndDrop(`[data-test="table-1"] ${zhao}`, '[data-test="table-2"]')
+    await expect.poll(() => page.locator('[data-test="table-used-2"]').textContent()).toBe('1/10')
+  })
+
+  test('once running, scanning a card checks the guest in and shows the table', async () => {
+    const { page } = app
+    await go(app, `/events/${eventId}?tab=checkin`)
+    await page.locator('[data-test="event-state-inviting"]').click()
+    await confirmBox()
+    await page.locator('[data-test="event-state-running"]').click()
+    await confirmBox()
+    await expect.poll(() => page.locator('[data-test="event-page-state"]').textContent()).toBe('进行中')
+    // A second sign-in desk (a tablet on the shop network) hears of the arrival without reloading.
+    const desk2 = await openSeat(app)
+    await signIn(desk2, OWNER.name, OWNER.password)
+    await desk2.locator('[data-test="shop-name"]').filter({ hasText: /\S/ }).waitFor()
+    await desk2.goto(`${app.server.url}#/events/${eventId}?tab=checkin`)
+    await desk2.locator('input[data-test="checkin-input"]').waitFor()
+    const zhao = members.find((m) => m.name === '赵小刚')!
+    const input = page.locator('input[data-test="checkin-input"]')
+    await input.fill(zhao.card)
+    await input.press('Enter')
+    const result = page.locator('[data-test="checkin-result"]')
+    await expect.poll(() => result.textContent()).toContain('赵小刚')
+    expect(await page.locator('[data-test="checkin-table"]').textContent()).toContain('2号桌')
+    await expect.poll(() => page.locator('[data-test="live-arrived"] .el-statistic__number').textContent()).toBe('1')
+    await expect.poll(() => desk2.locator('[data-test="live-arrived"] .el-statistic__number').textContent(), { timeout: 8000 }).toBe('1')
+    await desk2.close()
+    // A second scan says so and changes nothing.
+    await input.fill(zhao.card)
+    await input.press('Enter')
+    await expect.poll(() => page.locator('[data-test="checkin-already"]').textContent()).toContain('赵小刚 已于')
+    expect((await guests()).filter((g) => g.status === 'checked_in').map((g) => g.name)).toEqual(['赵小刚'])
+  })
+
+  test('the sign-in sheet downloads', async () => {
+    const { page } = app
+    const [d] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="event-export-signin"]').click()])
+    expect(d.suggestedFilename()).toMatch(/^活动签到表-.*\.xlsx$/)
+    expect(statSync((await d.path())!).size).toBeGreaterThan(3000)
+    expect(app.pageErrors).toEqual([])
+  })
+})

@@ -1,0 +1,75 @@
+// Simplified Chinese for tasting events: list, plan, guests and invitations, seating, the sign-in
+// desk, follow-ups and ROI. Merged into zh-CN.ts; events.en.ts has exactly the same keys (a unit test checks).
+export default {
+  events: {
+    title: '活动',
+    new: '新建活动',
+    roiLink: '活动效果',
+    all: '全部',
+    empty: '还没有活动',
+    emptyText: '品鉴会、答谢宴、酒会……新建一场活动，邀请客户、排座、签到，事后看效果。',
+    loadFailed: '无法读取活动：{message}',
+    states: { planning: '筹备中', inviting: '邀请中', running: '进行中', ended: '已结束', cancelled: '已取消' },
+    toState: { inviting: '开始邀请', running: '活动开始', ended: '结束活动', cancelled: '取消活动' },
+    stateConfirm: '确定将活动改为「{state}」吗？',
+    endHint: '结束后，已邀请或已确认但未签到的宾客会记为「未到场」。',
+    stateDone: '活动已改为「{state}」',
+    guestStates: { pending: '待邀请', invited: '已邀请', confirmed: '已确认', declined: '婉拒', checked_in: '已签到', no_show: '未到场' },
+    col: {
+      name: '活动名称', kind: '类型', state: '状态', time: '时间', venue: '地点', people: '报名/上限', arrived: '签到',
+      guest: '宾客', level: '等级', mobile: '手机', status: '状态', companions: '同行', table: '桌号', updated: '更新',
+    },
+    unlimited: '不限',
+    tabs: { plan: '筹备', guests: '宾客', seating: '桌位', checkin: '签到', after: '活动后' },
+    form: {
+      titleNew: '新建活动', titleEdit: '编辑活动', name: '活动名称', namePlaceholder: '例如：秋季酱香品鉴会', kind: '类型', theme: '主题',
+      start: '开始时间', end: '结束时间', venue: '场地', address: '地址', capacity: '人数上限', capacityHint: '含同行人员；0 表示不限',
+      host: '负责人', products: '主推酒款', notes: '备注', attendPoints: '签到积分', attendPointsHint: '会员签到时赠送的积分；0 表示不送',
+      saved: '活动已保存',
+    },
+    edit: '编辑',
+    exports: { guests: '宾客名单', signin: '签到表', tables: '桌位表', done: '已导出 {name}' },
+    plan: {
+      budget: '预算与费用', planned: '预算', actual: '实际', category: '类别', item: '项目', addCost: '添加费用', total: '合计',
+      noCosts: '还没有费用', editHint: '点击一行可修改，例如活动后填写实际金额', checklist: '流程清单', owner: '负责人', due: '截止', addTask: '添加事项', taskPlaceholder: '新事项，回车添加',
+      saveTemplate: '保存为「{kind}」默认清单', templateSaved: '以后新建的「{kind}」会使用这份清单',
+    },
+    guests: {
+      add: '添加宾客', invite: '邀请文案', bulk: '批量改为', apply: '应用', selected: '已选 {n} 人', waitlist: '候补',
+      walkIn: '临时', waitlistHint: '人数已满时，新加入的宾客进入候补；有人婉拒后按加入顺序自动递补。',
+      headcount: '已报名 {n} 人（含同行），上限 {cap}', noGuests: '还没有宾客，点击「添加宾客」从客户中挑选。', remove: '移除',
+      changed: '已更新 {n} 位宾客',
+    },
+    add: {
+      title: '添加宾客', sources: { search: '搜索客户', filter: '按条件筛选' }, search: '姓名、拼音或手机号',
+      level: '会员等级', district: '区域', tag: '标签', boughtAfter: '最近消费不早于', boughtBefore: '最近消费不晚于', find: '查找',
+      any: '不限', companions: '每人同行', onList: '已在名单', lastPurchase: '最近消费', confirm: '加入名单（{n}）',
+      result: '已加入 {added} 人，候补 {waitlisted} 人，跳过 {skipped} 人', none: '没有符合条件的客户',
+    },
+    invite: {
+      title: '邀请文案', template: '套用模板', body: '邀请内容', placeholders: '可用占位符：', saveText: '保存文案', saveAsTemplate: '另存为模板',
+      templateName: '模板名称', textSaved: '邀请文案已保存', copy: '复制', copied: '已复制 {name} 的邀请，已标记为「已邀请」',
+      copyFailed: '无法复制到剪贴板，请手动选择文字复制', empty: '名单中还没有可邀请的宾客',
+    },
+    seating: {
+      addTables: '添加桌', count: '桌数', seats: '每桌座位', autoSeat: '自动排座', reseatConfirm: '自动排座会重新安排所有宾客，覆盖现在的座位，继续吗？', groupTag: '同标签坐一起', hostPerTable: '每桌安排一位员工',
+      autoHint: '按会员等级和近12个月消费从1号桌往后安排，同行人员与宾客同桌。', autoDone: '已安排 {seated} 人，{unseated} 人未能安排（座位不足）',
+      unseated: '未安排座位', moveTo: '移到…', offTable: '不安排座位', table: '{n}号桌', used: '{used}/{seats}', tableName: '桌名（如 主桌）',
+      host: '主持', noTables: '还没有桌位：添加桌，或直接自动排座（按每桌10人自动添加）。', removeLast: '删除最后一桌', dragHint: '拖动宾客到其他桌，或用「移到…」选择。',
+    },
+    checkin: {
+      input: '扫会员卡，或输入姓名、手机尾号', go: '签到', invited: '已邀请', confirmed: '已确认', arrived: '已签到', people: '到场人数',
+      empty: '空座', expected: '应到', done: '{name} 签到成功', already: '{name} 已于 {time} 签到', noTable: '未排座',
+      points: '赠送 {n} 积分', matches: '名单中的宾客', noMatch: '名单中没有「{q}」', walkIn: '加为临时到场宾客', walkInPick: '临时到场：查找客户',
+      notOpen: '活动开始（进行中）后才能签到', closed: '活动已结束或已取消，签到已关闭', companions: '同行 {n} 人',
+    },
+    after: {
+      followUps: '回访任务', assignee: '负责人', assigneeDefault: '各客户的专属业务员', nextDate: '回访日期', content: '回访内容',
+      contentPlaceholder: '留空则为：参加了「活动名」，请回访了解感受与需求', create: '为签到宾客生成回访任务', created: '已生成 {n} 条回访任务',
+      noTasks: '还没有回访任务', roi: '活动效果', days: '统计天数', cost: '实际费用', attendees: '到场宾客', absent: '邀请未到',
+      sales: '期间消费（扣除退款）', perHead: '人均', buyers: '有消费', returnPct: '回报率', windowOpen: '统计期尚未结束，数字还会变化',
+      note: '统计活动当天起 {days} 天内的消费；回报率 =（到场宾客消费 − 实际费用）÷ 实际费用。',
+    },
+    roi: { title: '活动效果', totals: '合计', none: '还没有已结束的活动' },
+  },
+}

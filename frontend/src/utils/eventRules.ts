@@ -1,0 +1,96 @@
+// Rules of the events screens, kept as Go keeps them (backend/events): which state follows which,
+// how a guest's state looks, what a scanned code is, copying an invitation, and the ROI in words.
+import type { EventState, GuestStatus } from '@/api/activities'
+import { validCardNumber } from './cardNumber'
+
+/** The states an event may move to next (events.next in Go). */
+export const NEXT_STATES: Record<EventState, EventState[]> = {
+  planning: ['inviting', 'cancelled'],
+  inviting: ['running', 'cancelled'],
+  running: ['ended', 'cancelled'],
+  ended: [],
+  cancelled: [],
+}
+
+export const GUEST_STATUSES: GuestStatus[] = ['pending', 'invited', 'confirmed', 'declined', 'checked_in', 'no_show']
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+export function stateTag(s: EventState): TagType {
+  return ({ planning: 'info', inviting: 'primary', running: 'success', ended: 'info', cancelled: 'danger' } as const)[s]
+}
+
+export function guestTag(s: GuestStatus): TagType {
+  return ({ pending: 'info', invited: 'primary', confirmed: 'success', declined: 'danger', checked_in: 'success', no_show: 'warning' } as const)[s]
+}
+
+/** isClosed: an ended or cancelled event's guest list and seating no longer change. */
+export function isClosed(s: EventState): boolean {
+  return s === 'ended' || s === 'cancelled'
+}
+
+/**
+ * scanKind tells the sign-in desk what was typed: a member card (digits with a valid check digit, not shaped like a mobile),
+ * a mobile tail or number (digits), or a name to look up among the guests.
+ */
+export function scanKind(raw: string): 'card' | 'digits' | 'name' | 'empty' {
+  const s = raw.replace(/\s+/g, '')
+  if (!s) return 'empty'
+  if (/^\d+$/.test(s)) return validCardNumber(s) && !/^1\d{10}$/.test(s) ? 'card' : 'digits'
+  return 'name'
+}
+
+/** matchGuests finds guests by name fragment, mobile tail or whole mobile, best matches first. */
+export function matchGuests<G extends { name: string; mobile: string }>(guests: G[], raw: string): G[] {
+  const s = raw.replace(/\s+/g, '')
+  if (!s) return []
+  if (/^\d+$/.test(s)) return guests.filter((g) => g.mobile.replace(/\D/g, '').endsWith(s) || g.mobile === s)
+  const starts = guests.filter((g) => g.name.startsWith(s))
+  return [...starts, ...guests.filter((g) => !g.name.startsWith(s) && g.name.includes(s))]
+}
+
+/**
+ * copyText puts text on the clipboard: the async Clipboard API where the page may use it, else a
+ * hidden textarea and execCommand('copy') (older WebView2 builds, plain-http LAN pages).
+ */
+export async function copyText(text: string, doc: Document = document): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text)
+      return true
+    }
+  } catch {
+    // fall through to the old way
+  }
+  const ta = doc.createElement('textarea')
+  ta.value = text
+  ta.setAttribute('readonly', '')
+  ta.style.position = 'fixed'
+  ta.style.opacity = '0'
+  doc.body.appendChild(ta)
+  ta.select()
+  let ok = false
+  try {
+    ok = doc.execCommand('copy')
+  } catch {
+    ok = false
+  }
+  ta.remove()
+  return ok
+}
+
+/** returnText writes an ROI percentage with its sign, "—" without cost: +33.3%, -12.0%. */
+export function returnText(pct: number, costFen: number): string {
+  if (costFen <= 0) return '—'
+  const sign = pct > 0 ? '+' : ''
+  return `${sign}${pct.toFixed(1)}%`
+}
+
+/** defaultTimes suggests next Saturday 19:00–21:30 (shop time) for a new event. */
+export function defaultTimes(now: Date = new Date()): { startsAt: string; endsAt: string } {
+  const shop = new Date(now.getTime() + (8 * 60 + now.getTimezoneOffset()) * 60_000)
+  const days = ((6 - shop.getDay() + 7) % 7) || 7
+  const d = new Date(shop.getFullYear(), shop.getMonth(), shop.getDate() + days)
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  return { startsAt: `${day} 19:00`, endsAt: `${day} 21:30` }
+}
