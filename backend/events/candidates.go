@@ -5,16 +5,17 @@ import (
 	"strings"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/store"
 )
 
-// Filter picks customers to invite. Every set field narrows the result; a segment picker can
-// hand its ids straight to AddGuests instead.
+// Filter picks customers to invite. Every set field narrows the result.
 type Filter struct {
-	Text     string `json:"text"` // name, pinyin initials or mobile fragment
-	LevelID  int64  `json:"levelId"`
-	District string `json:"district"`
-	TagID    int64  `json:"tagId"`
+	Text      string `json:"text"` // name, pinyin initials or mobile fragment
+	SegmentID int64  `json:"segmentId"`
+	LevelID   int64  `json:"levelId"`
+	District  string `json:"district"`
+	TagID     int64  `json:"tagId"`
 	// LastPurchaseAfter/Before bound the date of the last purchase (YYYY-MM-DD, inclusive).
 	LastPurchaseAfter  string `json:"lastPurchaseAfter"`
 	LastPurchaseBefore string `json:"lastPurchaseBefore"`
@@ -39,6 +40,13 @@ func Candidates(ctx context.Context, q store.Querier, eventID int64, f Filter) (
 		conds = append(conds, "(c.name LIKE ? OR c.name_initials LIKE ? OR c.name_pinyin LIKE ? OR c.mobile LIKE ?)")
 		like := "%" + strings.ToLower(t) + "%"
 		args = append(args, "%"+t+"%", like, like, "%"+t+"%")
+	}
+	if f.SegmentID != 0 {
+		where, segArgs, err := segments.Filter(ctx, q, f.SegmentID)
+		if err != nil {
+			return nil, err
+		}
+		conds, args = append(conds, "("+where+")"), append(args, segArgs...)
 	}
 	if f.LevelID != 0 {
 		conds, args = append(conds, "m.level_id = ?"), append(args, f.LevelID)

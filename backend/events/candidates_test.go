@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"database/sql"
+	"jiuke/backend/segments"
 	"slices"
 	"testing"
 
@@ -38,6 +39,14 @@ func TestCandidatesNarrowByLevelDistrictTagAndLastPurchase(t *testing.T) {
 		_, err := events.AddGuests(ctx, tx, ev.ID, []int64{gold}, 0, 0)
 		return err
 	})
+	// a saved segment: tagged 商务宴请 or living in 武侯区
+	var seg segments.Segment
+	f.tx(func(tx *sql.Tx) (err error) {
+		seg, err = segments.Save(ctx, tx, 0, segments.Input{Name: "商务或武侯", Definition: segments.Node{Op: "OR", Items: []segments.Node{
+			{Field: "tag", Cmp: "has", Num: ptr(7.0)}, {Field: "district", Cmp: "eq", Text: "武侯区"},
+		}}}, 0)
+		return err
+	})
 	find := func(fl events.Filter) []events.Candidate {
 		t.Helper()
 		cs, err := events.Candidates(ctx, f.db.R, ev.ID, fl)
@@ -58,6 +67,8 @@ func TestCandidatesNarrowByLevelDistrictTagAndLastPurchase(t *testing.T) {
 		{"bought since", events.Filter{LastPurchaseAfter: "2026-06-01"}, []string{"银卡乙"}},
 		{"not bought since (or never)", events.Filter{LastPurchaseBefore: "2026-06-01"}, []string{"散客丙", "金卡甲"}},
 		{"a mobile fragment", events.Filter{Text: "0002"}, []string{"银卡乙"}},
+		{"a saved segment", events.Filter{SegmentID: seg.ID}, []string{"散客丙", "银卡乙"}},
+		{"a segment narrowed by level", events.Filter{SegmentID: seg.ID, LevelID: 2}, []string{"银卡乙"}},
 	} {
 		if got := names(find(c.f)); !slices.Equal(got, c.want) {
 			t.Errorf("%s: got %v, want %v", c.what, got, c.want)
@@ -68,3 +79,5 @@ func TestCandidatesNarrowByLevelDistrictTagAndLastPurchase(t *testing.T) {
 		t.Fatalf("a guest already on the list is marked so: %+v", all)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

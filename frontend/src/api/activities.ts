@@ -132,6 +132,8 @@ export interface EventOptions {
 /** events.Filter: every set field narrows the candidates. */
 export interface GuestFilter {
   text: string
+  /** A saved 客群; 0 for none. */
+  segmentId: number
   levelId: number
   district: string
   tagId: number

@@ -40,7 +40,7 @@ export default {
       changed: '{n} guests updated',
     },
     add: {
-      title: 'Add guests', sources: { search: 'Search customers', filter: 'Filter' }, search: 'Name, pinyin or mobile',
+      title: 'Add guests', sources: { search: 'Search customers', filter: 'Filter', segment: 'From a segment' }, segment: 'Choose a segment', search: 'Name, pinyin or mobile',
       level: 'Level', district: 'District', tag: 'Tag', boughtAfter: 'Last purchase on or after', boughtBefore: 'Last purchase on or before', find: 'Find',
       any: 'Any ', companions: 'Companions each', onList: 'On the list', lastPurchase: 'Last purchase', confirm: 'Add to list ({n})',
       result: '{added} added, {waitlisted} waitlisted, {skipped} skipped', none: 'No matching customers',

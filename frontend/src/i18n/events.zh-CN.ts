@@ -41,7 +41,7 @@ export default {
       changed: '已更新 {n} 位宾客',
     },
     add: {
-      title: '添加宾客', sources: { search: '搜索客户', filter: '按条件筛选' }, search: '姓名、拼音或手机号',
+      title: '添加宾客', sources: { search: '搜索客户', filter: '按条件筛选', segment: '从客群' }, segment: '选择客群', search: '姓名、拼音或手机号',
       level: '会员等级', district: '区域', tag: '标签', boughtAfter: '最近消费不早于', boughtBefore: '最近消费不晚于', find: '查找',
       any: '不限', companions: '每人同行', onList: '已在名单', lastPurchase: '最近消费', confirm: '加入名单（{n}）',
       result: '已加入 {added} 人，候补 {waitlisted} 人，跳过 {skipped} 人', none: '没有符合条件的客户',
