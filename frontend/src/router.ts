@@ -16,6 +16,8 @@ export const router = createRouter({
     { path: '/members/:id(\\d+)', name: 'member', component: () => import('@/views/members/MemberPage.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/members/:id(\\d+)/purchase', name: 'member-purchase', component: () => import('@/views/members/PurchaseNew.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/points', name: 'points', component: () => import('@/views/points/PointsView.vue') },
+    { path: '/groups', name: 'groups', component: () => import('@/views/groups/GroupList.vue') },
+    { path: '/groups/:id(\\d+)', name: 'group', component: () => import('@/views/groups/GroupDetail.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue') },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
     { path: '/staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { roles: ['owner'] } },

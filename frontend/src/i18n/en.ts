@@ -4,6 +4,7 @@ import membersEn from './members.en'
 import pointsEn from './points.en'
 import salesEn from './sales.en'
 import settingsEn from './settings.en'
+import groupsEn from './groups.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -18,6 +19,7 @@ const enBase: typeof zhCNBase = {
     customers: 'Customers',
     members: 'Members',
     points: 'Points',
+    groups: 'Groups',
     events: 'Events',
     reports: 'Reports',
     settings: 'Settings',
@@ -71,4 +73,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...groupsEn }

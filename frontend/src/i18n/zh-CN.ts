@@ -3,6 +3,7 @@ import membersZhCN from './members.zh-CN'
 import pointsZhCN from './points.zh-CN'
 import salesZhCN from './sales.zh-CN'
 import settingsZhCN from './settings.zh-CN'
+import groupsZhCN from './groups.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -19,6 +20,7 @@ export const zhCNBase = {
     customers: '客户',
     members: '会员',
     points: '积分',
+    groups: '社群',
     events: '活动',
     reports: '报表',
     settings: '设置',
@@ -72,4 +74,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...groupsZhCN }
