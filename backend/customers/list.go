@@ -11,6 +11,7 @@ import (
 // ListQuery is the state of the customer list: filters, sort and page, as kept in the URL.
 type ListQuery struct {
 	District     string `json:"district"`
+	Kind         string `json:"kind"`
 	Source       string `json:"source"`
 	Gender       string `json:"gender"`
 	OwnerStaffID int64  `json:"ownerStaffId"`
@@ -55,6 +56,9 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) (ListPage, error) 
 	}
 	if lq.District != "" {
 		add("c.district = ?", lq.District)
+	}
+	if lq.Kind != "" {
+		add("c.kind = ?", lq.Kind)
 	}
 	if lq.Source != "" {
 		add("c.source = ?", lq.Source)

@@ -23,9 +23,10 @@ type MemberRow struct {
 }
 
 type MemberQuery struct {
-	LevelID  int64 `json:"levelId"`
-	Page     int   `json:"page"`
-	PageSize int   `json:"pageSize"`
+	LevelID  int64  `json:"levelId"`
+	Kind     string `json:"kind"` // 个人, 终端门店, 企业; empty for all
+	Page     int    `json:"page"`
+	PageSize int    `json:"pageSize"`
 }
 
 type MemberPage struct {
@@ -51,6 +52,10 @@ func List(ctx context.Context, q store.Querier, mq MemberQuery) (MemberPage, err
 	if mq.LevelID != 0 {
 		where += ` AND m.level_id = ?`
 		args = append(args, mq.LevelID)
+	}
+	if mq.Kind != "" {
+		where += ` AND c.kind = ?`
+		args = append(args, mq.Kind)
 	}
 	page := MemberPage{Items: []MemberRow{}, Page: mq.Page, Size: mq.PageSize}
 	from := ` FROM memberships m JOIN customers c ON c.id = m.customer_id JOIN member_levels l ON l.id = m.level_id`
