@@ -37,6 +37,15 @@ func (s *Groups) Get(id int64) (communities.Group, error) {
 	return communities.Get(ctx, db, id)
 }
 
+// OfCustomer lists the groups a customer is in, e.g. to say which one a purchase came from.
+func (s *Groups) OfCustomer(customerID int64) ([]communities.Group, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return nil, err
+	}
+	return communities.OfCustomer(ctx, db, customerID)
+}
+
 // Save creates or edits a group; groups belong to the company, so managers set them up.
 func (s *Groups) Save(g communities.Group) (out communities.Group, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {

@@ -68,7 +68,7 @@ var permissions = map[string]Rule{
 	"Groups.AddMembers": AnyStaff, "Groups.Leave": AnyStaff, "Groups.SetRole": AnyStaff, "Groups.MatchPasted": AnyStaff,
 	"Groups.Activities": AnyStaff, "Groups.AddActivity": AnyStaff, "Groups.Health": AnyStaff, "Groups.Settings": AnyStaff,
 	"Groups.Invites": AnyStaff, "Groups.CustomerInvites": AnyStaff, "Groups.Options": AnyStaff, "Groups.DrawPool": AnyStaff,
-	"Groups.Draws": AnyStaff, "Groups.VerifyDraw": AnyStaff,
+	"Groups.Draws": AnyStaff, "Groups.VerifyDraw": AnyStaff, "Groups.OfCustomer": AnyStaff,
 	// Groups belong to the company; a draw gives away stock.
 	"Groups.Save": ManagerOnly, "Groups.DeleteActivity": ManagerOnly, "Groups.SaveSettings": ManagerOnly, "Groups.Draw": ManagerOnly,
 	"Sheets.ExportGroupRoster": ManagerOnly, "Sheets.ExportGroupActivities": ManagerOnly, "Sheets.ExportDraw": ManagerOnly,

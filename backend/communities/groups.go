@@ -56,6 +56,26 @@ func List(ctx context.Context, q store.Querier) ([]Group, error) {
 	return out, rows.Err()
 }
 
+// OfCustomer lists the live groups a customer is currently in.
+func OfCustomer(ctx context.Context, q store.Querier, customerID int64) ([]Group, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+groupCols+` FROM communities g LEFT JOIN staff s ON s.id = g.staff_id
+		JOIN community_members m ON m.community_id = g.id AND m.customer_id = ? AND m.left_on IS NULL
+		WHERE g.state != '已解散' ORDER BY m.joined_on, g.id`, customerID)
+	if err != nil {
+		return nil, errs.Internal("groups of customer", err)
+	}
+	defer rows.Close()
+	out := []Group{}
+	for rows.Next() {
+		g, err := scanGroup(rows)
+		if err != nil {
+			return nil, errs.Internal("scan group", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
 func checkLen(field, label, v string, max int) error {
 	if utf8.RuneCountInString(v) > max {
 		return errs.Invalid(field, label+"不能超过"+strconv.Itoa(max)+"个字")

@@ -218,3 +218,4 @@ export const verifyDraw = (id: number) => call<DrawResult>('Groups', 'VerifyDraw
 export const exportRoster = (groupId: number, path = '') => call<ExportFile>('Sheets', 'ExportGroupRoster', groupId, path)
 export const exportActivities = (groupId: number, path = '') => call<ExportFile>('Sheets', 'ExportGroupActivities', groupId, path)
 export const exportDraw = (drawId: number, path = '') => call<ExportFile>('Sheets', 'ExportDraw', drawId, path)
+export const ofCustomer = (customerId: number) => call<Group[]>('Groups', 'OfCustomer', customerId)

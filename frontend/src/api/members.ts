@@ -88,6 +88,8 @@ export interface MemberRow {
 /** members.MemberQuery */
 export interface MemberQuery {
   levelId: number
+  /** 个人, 终端门店 or 企业; '' for all. */
+  kind: string
   page: number
   pageSize: number
 }

@@ -201,5 +201,20 @@ export default {
       again: 'Another round',
     },
     kindFilter: 'Customer kind',
+    purchase: {
+      label: 'From group',
+      placeholder: 'Which group this sale came from (optional)',
+      mine: 'member',
+    },
+    customerKind: {
+      kind: 'Customer kind',
+      outletType: 'Outlet type',
+      shopName: 'Shop name',
+      shopNamePlaceholder: 'e.g. Good Luck Liquor',
+      contactPerson: 'Contact person',
+      contactPlaceholder: 'Who to deal with at the outlet',
+      outletHint: 'Address, district and serving salesperson are the fields above',
+      all: 'All kinds',
+    },
   },
 }

@@ -202,5 +202,20 @@ export default {
       again: '再抽一轮',
     },
     kindFilter: '客户类型',
+    purchase: {
+      label: '来源社群',
+      placeholder: '这笔消费来自哪个群（可不填）',
+      mine: '所在群',
+    },
+    customerKind: {
+      kind: '客户类型',
+      outletType: '门店类型',
+      shopName: '门店名称',
+      shopNamePlaceholder: '例如：好运烟酒行',
+      contactPerson: '联系人',
+      contactPlaceholder: '门店的对接人',
+      outletHint: '地址、区域和服务业务员用上面的「地址」「区域」「负责员工」',
+      all: '全部类型',
+    },
   },
 }
