@@ -143,6 +143,21 @@ describe('a community from creation to a lucky draw', () => {
       .rejects.toThrow('可参与的只有 2 人')
     const gifts = await call<{ id: number; stock: number }[]>(page, 'Points', 'Gifts', false)
     expect(gifts.find((g) => g.id === giftId)?.stock).toBe(3)
+    await page.keyboard.press('Escape')
+  })
+
+  test('a sale from the group counts in its health; the invited friend\'s first buy rewards the inviter', async () => {
+    const { page } = app
+    const p = await call<{ id: number }>(page, 'Sales', 'SaveProduct', { id: 0, name: '普五', series: '五粮液', volumeMl: 500, abv: '52%vol',
+      category: '白酒', retailFen: 109900, service: false, active: true, levelPrices: {} })
+    const groups = await call<{ id: number }[]>(page, 'Groups', 'OfCustomer', ids['赵六'])
+    expect(groups.length).toBe(1)
+    await call(page, 'Sales', 'Record', { customerId: ids['赵六'], cardNumber: '', lines: [{ productId: p.id, qty: 2, overridePrice: false, unitFen: 0 }],
+      date: '', note: '', key: 'e2e-group-sale', noPoints: false, communityId: groups[0].id })
+    const history = await call<{ kind: string; points: number }[]>(page, 'Points', 'History', ids['张三'])
+    expect(history.filter((e) => e.kind === 'bonus').map((e) => e.points).sort()).toEqual([100, 20])
+    await go(app, '/groups?tab=health')
+    await expect.poll(() => page.locator('[data-test="health-sales"]').allTextContents()).toEqual(['¥2,198.00'])
     expect(app.pageErrors).toEqual([])
   })
 })
