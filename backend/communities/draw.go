@@ -142,7 +142,7 @@ func NewSeed() string {
 // the caller's transaction. An empty pool, more prizes than eligible people or short stock refuse the
 // whole draw.
 func Draw(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64) (DrawResult, error) {
-	return drawWithSeed(ctx, tx, req, staffID, NewSeed())
+	return DrawSeeded(ctx, tx, req, staffID, NewSeed())
 }
 
 type giftLine struct {
@@ -151,7 +151,8 @@ type giftLine struct {
 	count int
 }
 
-func drawWithSeed(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64, seed string) (DrawResult, error) {
+// DrawSeeded is Draw with a given seed, for the deterministic demo shop; the app always uses Draw.
+func DrawSeeded(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64, seed string) (DrawResult, error) {
 	req.Title = strings.TrimSpace(req.Title)
 	if req.Title == "" {
 		return DrawResult{}, errs.Invalid("title", "请填写抽奖名称")

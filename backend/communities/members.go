@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -62,6 +63,12 @@ func AddMembers(ctx context.Context, tx *sql.Tx, req AddRequest, staffID int64) 
 	}
 	if req.JoinedOn == "" {
 		req.JoinedOn = store.Today()
+	}
+	if _, err := time.Parse(time.DateOnly, req.JoinedOn); err != nil {
+		return res, errs.Invalid("joinedOn", "入群日期格式应为 2026-11-23")
+	}
+	if req.JoinedOn > store.Today() {
+		return res, errs.Invalid("joinedOn", "入群日期不能晚于今天")
 	}
 	ids := slices.Clone(req.IDs)
 	slices.Sort(ids)
