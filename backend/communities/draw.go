@@ -234,6 +234,13 @@ func DrawSeeded(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64,
 			pos++
 		}
 	}
+	// A group's draw is also an activity of the group: it shows in its log and keeps it alive.
+	if req.GroupID != 0 {
+		if _, err := AddActivity(ctx, tx, Activity{GroupID: req.GroupID, Kind: "抽奖", Title: req.Title,
+			Participants: int64(min(len(pool), HardLimit))}, staffID); err != nil {
+			return DrawResult{}, err
+		}
+	}
 	return GetDraw(ctx, tx, id)
 }
 

@@ -212,9 +212,34 @@ func TestDrawRecordsWinnersTakesStockAndVerifies(t *testing.T) {
 	if errs.CodeOf(err) != errs.CodeInvalid || !strings.Contains(err.Error(), "库存不足") {
 		t.Fatalf("short stock: %v", err)
 	}
+	acts, _ := communities.Activities(ctx, s.db.R, g.ID)
+	if len(acts) != 1 || acts[0].Kind != "抽奖" || acts[0].Participants != 4 {
+		t.Fatalf("the recorded draw is logged as the group's activity: %+v", acts)
+	}
+	// An event's pool is its checked-in guests only.
+	s.must(s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, name, kind, starts_at, ends_at, created_at, updated_at)
+			VALUES (7, '秋季品鉴会', '品鉴会', '2026-10-01 19:00', '2026-10-01 21:00', ?, ?)`, store.Now(), store.Now()); err != nil {
+			return err
+		}
+		for i, st := range []string{"checked_in", "checked_in", "confirmed", "no_show"} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_guests (event_id, customer_id, status, status_at, created_at) VALUES (7, ?, ?, ?, ?)`,
+				ids[i+2], st, store.Now(), store.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	ev, err := s.draw(communities.DrawRequest{EventID: 7, Title: "品鉴会抽奖", Prizes: []communities.Prize{{GiftID: wine, Count: 2}}})
+	s.must(err)
+	got := []int64{ev.Winners[0].CustomerID, ev.Winners[1].CustomerID}
+	slices.Sort(got)
+	if ev.PoolSize != 2 || !slices.Equal(got, []int64{ids[2], ids[3]}) || stock(s, wine) != 1 {
+		t.Fatalf("both checked-in guests win, nobody else: %+v, stock %d", ev, stock(s, wine))
+	}
 	// An event with nobody checked in has an empty pool.
 	_, err = s.draw(communities.DrawRequest{EventID: 99, Title: "活动抽奖", Prizes: []communities.Prize{{GiftID: wine, Count: 1}}})
-	if errs.CodeOf(err) != errs.CodeInvalid || !strings.Contains(err.Error(), "没有可参与") || stock(s, wine) != 3 {
+	if errs.CodeOf(err) != errs.CodeInvalid || !strings.Contains(err.Error(), "没有可参与") || stock(s, wine) != 1 {
 		t.Fatalf("empty pool: %v, stock %d", err, stock(s, wine))
 	}
 }

@@ -201,6 +201,8 @@ export default {
       again: 'Another round',
     },
     kindFilter: 'Customer kind',
+    customerGroups: 'Groups',
+    customerGroupsNone: 'In no group',
     purchase: {
       label: 'From group',
       placeholder: 'Which group this sale came from (optional)',

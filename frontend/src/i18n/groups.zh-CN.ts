@@ -202,6 +202,8 @@ export default {
       again: '再抽一轮',
     },
     kindFilter: '客户类型',
+    customerGroups: '所在社群',
+    customerGroupsNone: '未进群',
     purchase: {
       label: '来源社群',
       placeholder: '这笔消费来自哪个群（可不填）',
