@@ -12,17 +12,21 @@ import (
 	"jiuke/backend/store"
 )
 
-// Settings are the shop's remark-name pattern and its fission rewards (裂变奖励), in points.
+// Settings are the shop's remark-name pattern and its fission rewards (裂变奖励): points, or a gift
+// from the catalogue instead while it is in stock.
 type Settings struct {
 	RemarkPattern  string `json:"remarkPattern"`
 	JoinPoints     int64  `json:"joinPoints"`     // to a member for each friend they bring into a group
 	FirstBuyPoints int64  `json:"firstBuyPoints"` // to that member when the friend first buys
+	JoinGiftID     int64  `json:"joinGiftId"`
+	FirstBuyGiftID int64  `json:"firstBuyGiftId"`
 }
 
 func LoadSettings(ctx context.Context, q store.Querier) (Settings, error) {
 	var s Settings
-	err := q.QueryRowContext(ctx, `SELECT remark_pattern, join_points, first_buy_points FROM community_settings WHERE id = 1`).
-		Scan(&s.RemarkPattern, &s.JoinPoints, &s.FirstBuyPoints)
+	err := q.QueryRowContext(ctx, `SELECT remark_pattern, join_points, first_buy_points, COALESCE(join_gift_id, 0),
+		COALESCE(first_buy_gift_id, 0) FROM community_settings WHERE id = 1`).
+		Scan(&s.RemarkPattern, &s.JoinPoints, &s.FirstBuyPoints, &s.JoinGiftID, &s.FirstBuyGiftID)
 	if err != nil {
 		return s, errs.Internal("community settings", err)
 	}
@@ -41,8 +45,18 @@ func SaveSettings(ctx context.Context, tx *sql.Tx, s Settings) (Settings, error)
 	case s.FirstBuyPoints < 0 || s.FirstBuyPoints > 100000:
 		return s, errs.Invalid("firstBuyPoints", "首购奖励应在 0～100000 积分之间")
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE community_settings SET remark_pattern = ?, join_points = ?, first_buy_points = ? WHERE id = 1`,
-		s.RemarkPattern, s.JoinPoints, s.FirstBuyPoints); err != nil {
+	for _, id := range []int64{s.JoinGiftID, s.FirstBuyGiftID} {
+		var ok bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM gifts WHERE id = ?)`, id).Scan(&ok); err != nil {
+			return s, errs.Internal("reward gift", err)
+		}
+		if id != 0 && !ok {
+			return s, errs.Invalid("joinGiftId", "奖励礼品不在礼品目录中")
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE community_settings SET remark_pattern = ?, join_points = ?, first_buy_points = ?,
+		join_gift_id = ?, first_buy_gift_id = ? WHERE id = 1`,
+		s.RemarkPattern, s.JoinPoints, s.FirstBuyPoints, store.Nullable(s.JoinGiftID), store.Nullable(s.FirstBuyGiftID)); err != nil {
 		return s, errs.Internal("save community settings", err)
 	}
 	return s, nil
@@ -50,16 +64,45 @@ func SaveSettings(ctx context.Context, tx *sql.Tx, s Settings) (Settings, error)
 
 // rewardJoin pays the inviter once per friend and group; a retried add pays nothing more.
 func rewardJoin(ctx context.Context, tx *sql.Tx, s Settings, g Group, inviterID, inviteeID, staffID int64) (bool, error) {
-	if s.JoinPoints <= 0 {
-		return false, nil
-	}
 	var name string
 	if err := tx.QueryRowContext(ctx, `SELECT name FROM customers WHERE id = ?`, inviteeID).Scan(&name); err != nil {
 		return false, errs.Internal("invitee", err)
 	}
-	_, created, err := points.Credit(ctx, tx, points.Booking{CustomerID: inviterID, Kind: points.KindBonus, Points: s.JoinPoints,
-		Reason: fmt.Sprintf("邀请「%s」加入社群「%s」", name, g.Name), RefType: "community", RefID: g.ID,
-		Key: fmt.Sprintf("fission-join:%d:%d", g.ID, inviteeID), StaffID: staffID})
+	return pay(ctx, tx, reward{customerID: inviterID, points: s.JoinPoints, giftID: s.JoinGiftID, groupID: g.ID, staffID: staffID,
+		reason: fmt.Sprintf("邀请「%s」加入社群「%s」", name, g.Name), key: fmt.Sprintf("fission-join:%d:%d", g.ID, inviteeID)})
+}
+
+type reward struct {
+	customerID, points, giftID, groupID, staffID int64
+	reason, key                                  string
+}
+
+// pay books a fission reward under its idempotency key: a gift when one is set and in stock (booked as
+// bonus points worth the gift, redeemed for it at once, so the ledger and the stock stay exact), else
+// the points. created is false when the key was already paid or there is nothing to pay.
+func pay(ctx context.Context, tx *sql.Tx, r reward) (bool, error) {
+	if r.giftID != 0 {
+		var g points.Gift
+		err := tx.QueryRowContext(ctx, `SELECT id, name, points_cost, stock, active FROM gifts WHERE id = ?`, r.giftID).
+			Scan(&g.ID, &g.Name, &g.PointsCost, &g.Stock, &g.Active)
+		if err != nil && err != sql.ErrNoRows {
+			return false, errs.Internal("reward gift", err)
+		}
+		if err == nil && g.Active && g.Stock > 0 {
+			_, created, err := points.Credit(ctx, tx, points.Booking{CustomerID: r.customerID, Kind: points.KindBonus, Points: g.PointsCost,
+				Reason: r.reason + "，奖励礼品「" + g.Name + "」", RefType: "community", RefID: r.groupID, Key: r.key, StaffID: r.staffID})
+			if err != nil || !created {
+				return false, err
+			}
+			_, err = points.Redeem(ctx, tx, points.RedeemInput{CustomerID: r.customerID, GiftID: g.ID, Qty: 1, Key: r.key}, r.staffID)
+			return err == nil, err
+		}
+	}
+	if r.points <= 0 {
+		return false, nil
+	}
+	_, created, err := points.Credit(ctx, tx, points.Booking{CustomerID: r.customerID, Kind: points.KindBonus, Points: r.points,
+		Reason: r.reason, RefType: "community", RefID: r.groupID, Key: r.key, StaffID: r.staffID})
 	return created, err
 }
 
@@ -85,12 +128,12 @@ func rewardFirstBuy(ctx context.Context, tx *sql.Tx, p sales.Recorded) error {
 		return errs.Internal("first buy inviter", err)
 	}
 	s, err := LoadSettings(ctx, tx)
-	if err != nil || s.FirstBuyPoints <= 0 {
+	if err != nil {
 		return err
 	}
-	_, _, err = points.Credit(ctx, tx, points.Booking{CustomerID: inviterID, Kind: points.KindBonus, Points: s.FirstBuyPoints,
-		Reason: fmt.Sprintf("邀请入群的「%s」首次消费（%s）", name, groupName), RefType: "community", RefID: groupID,
-		Key: fmt.Sprintf("fission-first-buy:%d", p.CustomerID), StaffID: p.StaffID})
+	_, err = pay(ctx, tx, reward{customerID: inviterID, points: s.FirstBuyPoints, giftID: s.FirstBuyGiftID, groupID: groupID,
+		staffID: p.StaffID, reason: fmt.Sprintf("邀请入群的「%s」首次消费（%s）", name, groupName),
+		key: fmt.Sprintf("fission-first-buy:%d", p.CustomerID)})
 	return err
 }
 

@@ -262,3 +262,37 @@ func TestEveryEligibleMemberCanWinADraw(t *testing.T) {
 		t.Fatalf("over 40 draws each of 4 members wins at least once (chance of failing ≈ 4×0.75^40): %v", won)
 	}
 }
+
+func TestFissionRewardCanBeAGiftWhileInStock(t *testing.T) {
+	s := newShop(t)
+	g := s.group("礼品裂变群")
+	cup := s.gift("定制酒杯", 1)
+	s.must(s.tx(func(tx *sql.Tx) error {
+		_, err := communities.SaveSettings(ctx, tx, communities.Settings{RemarkPattern: "{name}-{last4}", JoinPoints: 30, FirstBuyPoints: 0, JoinGiftID: cup})
+		return err
+	}))
+	inviter, a, b := s.customer("老王", ""), s.customer("甲", ""), s.customer("乙", "")
+	_, err := s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{inviter}})
+	s.must(err)
+	r, err := s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{a}, InviterID: inviter})
+	s.must(err)
+	var redeemed int
+	s.must(s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM redemptions WHERE customer_id = ? AND gift_id = ? AND cancelled_at IS NULL`, inviter, cup).Scan(&redeemed))
+	if r.Rewarded != 1 || redeemed != 1 || stock(s, cup) != 0 || s.balance(inviter) != 0 {
+		t.Fatalf("the gift is handed out (stock taken, balance unchanged): %+v redeemed=%d stock=%d balance=%d", r, redeemed, stock(s, cup), s.balance(inviter))
+	}
+	// Out of stock: the points are paid instead.
+	r, err = s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{b}, InviterID: inviter})
+	s.must(err)
+	if r.Rewarded != 1 || s.balance(inviter) != 30 {
+		t.Fatalf("without stock the points are paid: %+v balance %d", r, s.balance(inviter))
+	}
+	// A reward gift must be in the catalogue.
+	err = s.tx(func(tx *sql.Tx) error {
+		_, err := communities.SaveSettings(ctx, tx, communities.Settings{RemarkPattern: "{name}", JoinGiftID: 999})
+		return err
+	})
+	if errs.CodeOf(err) != errs.CodeInvalid {
+		t.Fatalf("unknown gift: %v", err)
+	}
+}

@@ -56,12 +56,15 @@ CREATE TABLE community_activities (
 );
 CREATE INDEX community_activities_group ON community_activities (community_id, date);
 
--- One row of settings: the remark-name pattern and the fission rewards in points.
+-- One row of settings: the remark-name pattern and the fission rewards, in points or as a gift
+-- (a gift id replaces the points while the gift is in stock).
 CREATE TABLE community_settings (
-  id               INTEGER PRIMARY KEY CHECK (id = 1),
-  remark_pattern   TEXT NOT NULL DEFAULT '{name}-{last4}',
-  join_points      INTEGER NOT NULL DEFAULT 20 CHECK (join_points >= 0),
-  first_buy_points INTEGER NOT NULL DEFAULT 100 CHECK (first_buy_points >= 0)
+  id                INTEGER PRIMARY KEY CHECK (id = 1),
+  remark_pattern    TEXT NOT NULL DEFAULT '{name}-{last4}',
+  join_points       INTEGER NOT NULL DEFAULT 20 CHECK (join_points >= 0),
+  first_buy_points  INTEGER NOT NULL DEFAULT 100 CHECK (first_buy_points >= 0),
+  join_gift_id      INTEGER REFERENCES gifts(id),
+  first_buy_gift_id INTEGER REFERENCES gifts(id)
 );
 INSERT INTO community_settings (id) VALUES (1);
 

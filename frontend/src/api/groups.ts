@@ -128,6 +128,9 @@ export interface GroupSettings {
   remarkPattern: string
   joinPoints: number
   firstBuyPoints: number
+  /** A gift instead of the points while it is in stock; 0 for points. */
+  joinGiftId: number
+  firstBuyGiftId: number
 }
 
 /** communities.InviteNode */

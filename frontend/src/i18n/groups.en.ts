@@ -153,6 +153,8 @@ export default {
       pointsUnit: 'points',
       rewardHint: 'Rewards go to the inviter’s points ledger (bonus), once per friend.',
       saved: 'Group settings saved',
+      orGift: 'or give a gift',
+      giftHint: 'With a gift chosen, the gift is given while in stock; after that the points are paid.',
     },
     draw: {
       start: 'Start a draw',

@@ -154,6 +154,8 @@ export default {
       pointsUnit: '积分',
       rewardHint: '奖励记入邀请人的积分明细（奖励），同一位好友只奖励一次。',
       saved: '已保存社群设置',
+      orGift: '或改送礼品',
+      giftHint: '选了礼品时改送礼品（有库存时），库存用完后按积分奖励。',
     },
     draw: {
       start: '开始抽奖',
