@@ -211,12 +211,19 @@ func DrawSeeded(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64,
 	if err != nil {
 		return DrawResult{}, err
 	}
-	excluded := fmt.Sprintf("排除 %d 人", info.Excluded)
+	var rules []string
 	if req.ExcludeTag != "" {
-		excluded += "；标签「" + req.ExcludeTag + "」"
+		rules = append(rules, "标签「"+req.ExcludeTag+"」")
+	}
+	if len(req.ExcludeIDs) > 0 {
+		rules = append(rules, fmt.Sprintf("指定 %d 人", len(req.ExcludeIDs)))
 	}
 	if !req.AllowPastWinners {
-		excluded += "；往期中奖者"
+		rules = append(rules, "往期中奖者")
+	}
+	excluded := fmt.Sprintf("排除 %d 人", info.Excluded)
+	if len(rules) > 0 {
+		excluded += "（" + strings.Join(rules, "、") + "）"
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO draws (community_id, event_id, title, seed, pool, excluded, staff_id, created_at) VALUES (?,?,?,?,?,?,?,?)`,
 		store.Nullable(req.GroupID), store.Nullable(req.EventID), req.Title, seed, idsJSON(pool), excluded, store.Nullable(staffID), store.Now())

@@ -107,7 +107,7 @@ func fillGroups(ctx context.Context, tx *sql.Tx, r *rand.Rand, ids, staffIDs []i
 				return errs.Internal("demo prize", err)
 			}
 			if _, err := communities.DrawSeeded(ctx, tx, communities.DrawRequest{GroupID: saved.ID, Title: "开群百日抽奖",
-				Prizes: []communities.Prize{{GiftID: giftID, Count: 3}}}, g.StaffID, fmt.Sprintf("%032x", Seed)); err != nil {
+				Prizes: []communities.Prize{{GiftID: giftID, Count: 3}}}, g.StaffID, fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64())); err != nil {
 				return fmt.Errorf("演示抽奖: %w", err)
 			}
 		}
