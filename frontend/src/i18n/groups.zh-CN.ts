@@ -218,7 +218,7 @@ export default {
       shopNamePlaceholder: '例如：好运烟酒行',
       contactPerson: '联系人',
       contactPlaceholder: '门店的对接人',
-      outletHint: '地址、区域和服务业务员用上面的「地址」「区域」「负责员工」',
+      outletHint: '门店的地址、区域和服务业务员填在「地址」「区域」「归属员工」',
       all: '全部类型',
     },
   },
