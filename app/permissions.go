@@ -85,6 +85,14 @@ var permissions = map[string]Rule{
 	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
 	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
 	"Events.ExportTables": ManagerOnly,
+	"Groups.List":         AnyStaff, "Groups.Get": AnyStaff, "Groups.Members": AnyStaff, "Groups.Candidates": AnyStaff,
+	"Groups.AddMembers": AnyStaff, "Groups.Leave": AnyStaff, "Groups.SetRole": AnyStaff, "Groups.MatchPasted": AnyStaff,
+	"Groups.Activities": AnyStaff, "Groups.AddActivity": AnyStaff, "Groups.Health": AnyStaff, "Groups.Settings": AnyStaff,
+	"Groups.Invites": AnyStaff, "Groups.CustomerInvites": AnyStaff, "Groups.Options": AnyStaff, "Groups.DrawPool": AnyStaff,
+	"Groups.Draws": AnyStaff, "Groups.VerifyDraw": AnyStaff, "Groups.OfCustomer": AnyStaff,
+	// Groups belong to the company; a draw gives away stock.
+	"Groups.Save": ManagerOnly, "Groups.DeleteActivity": ManagerOnly, "Groups.SaveSettings": ManagerOnly, "Groups.Draw": ManagerOnly,
+	"Sheets.ExportGroupRoster": ManagerOnly, "Sheets.ExportGroupActivities": ManagerOnly, "Sheets.ExportDraw": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,

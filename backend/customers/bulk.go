@@ -26,8 +26,8 @@ func NewBulk(ctx context.Context, tx *sql.Tx, actorID int64) (*Bulk, error) {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO customers (name, mobile, mobile_last4, other_phone, gender,
 		birth_calendar, birth_year, birth_month, birth_day, birth_leap, district, address, company, title,
 		source, referrer_id, owner_staff_id, notes, consent, consent_at, name_initials, name_pinyin,
-		created_by, created_at, updated_at)
-		VALUES (?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?, ?,?, ?,?,?)`)
+		created_by, created_at, updated_at, kind, outlet_type, shop_name, contact_person)
+		VALUES (?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?, ?,?, ?,?,?, ?,?,?,?)`)
 	if err != nil {
 		return nil, errs.Internal("prepare bulk insert", err)
 	}
@@ -53,7 +53,7 @@ func (b *Bulk) Add(in Input) (int64, error) {
 		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
 		in.District, in.Address, in.Company, in.Title,
 		in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
-		initials, full, store.Nullable(b.actorID), b.ts, b.ts)
+		initials, full, store.Nullable(b.actorID), b.ts, b.ts, in.Kind, in.OutletType, in.ShopName, in.ContactPerson)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: customers.mobile") {
 			return 0, errs.Conflict("mobile", fmt.Sprintf("手机号 %s 已存在", in.Mobile), nil)

@@ -25,7 +25,7 @@ func Erase(ctx context.Context, tx *sql.Tx, id int64) (Customer, error) {
 	}{
 		{`UPDATE customers SET name = ?, mobile = NULL, mobile_last4 = NULL, other_phone = '', gender = '',
 			birth_year = NULL, birth_month = NULL, birth_day = NULL, birth_leap = 0, address = '', company = '', title = '',
-			notes = '', consent = 0, consent_at = NULL, name_initials = '', name_pinyin = '', archived = 1,
+			notes = '', consent = 0, consent_at = NULL, name_initials = '', name_pinyin = '', contact_person = '', archived = 1,
 			archive_reason = '个人信息已应本人要求删除', archived_at = COALESCE(archived_at, ?), updated_at = ? WHERE id = ?`,
 			[]any{anon, ts, ts, id}},
 		{`UPDATE follow_ups SET content = '（已删除）' WHERE customer_id = ?`, []any{id}},

@@ -12,6 +12,7 @@ import (
 // ListQuery is the state of the customer list: filters, sort and page, as kept in the URL.
 type ListQuery struct {
 	District     string `json:"district"`
+	Kind         string `json:"kind"`
 	Source       string `json:"source"`
 	Gender       string `json:"gender"`
 	OwnerStaffID int64  `json:"ownerStaffId"`
@@ -59,6 +60,9 @@ func Where(ctx context.Context, q store.Querier, lq ListQuery) (string, []any, e
 	}
 	if lq.District != "" {
 		add("c.district = ?", lq.District)
+	}
+	if lq.Kind != "" {
+		add("c.kind = ?", lq.Kind)
 	}
 	if lq.Source != "" {
 		add("c.source = ?", lq.Source)

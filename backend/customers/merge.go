@@ -62,7 +62,8 @@ type MergeResult struct {
 func inputOf(c Customer) Input {
 	return Input{Name: c.Name, Mobile: c.Mobile, OtherPhone: c.OtherPhone, Gender: c.Gender, Birthday: c.Birthday,
 		District: c.District, Address: c.Address, Company: c.Company, Title: c.Title, Source: c.Source,
-		ReferrerID: c.ReferrerID, OwnerStaffID: c.OwnerStaffID, Notes: c.Notes, Consent: c.Consent}
+		ReferrerID: c.ReferrerID, OwnerStaffID: c.OwnerStaffID, Notes: c.Notes, Consent: c.Consent,
+		Kind: c.Kind, OutletType: c.OutletType, ShopName: c.ShopName, ContactPerson: c.ContactPerson}
 }
 
 // Merge folds one customer into another in the caller's transaction. The merged record stays, archived

@@ -4,6 +4,12 @@ package customers
 // Sources a customer can come from; the order is the order shown in forms.
 var Sources = []string{"进店", "转介绍", "活动", "团购", "导入", "其他"}
 
+// Kinds of customer: a consumer, a terminal outlet (终端门店) or a company buying for a group (企业/团购).
+var Kinds = []string{"个人", "终端门店", "企业"}
+
+// OutletTypes are the kinds of terminal outlet a distributor serves.
+var OutletTypes = []string{"烟酒店", "餐饮", "酒店", "商超", "其他"}
+
 // Channels of a follow-up.
 var Channels = []string{"电话", "微信", "上门", "到店", "活动"}
 
@@ -27,6 +33,10 @@ type Customer struct {
 	Notes         string   `json:"notes"`
 	Consent       bool     `json:"consent"`
 	ConsentAt     string   `json:"consentAt"`
+	Kind          string   `json:"kind"`
+	OutletType    string   `json:"outletType"`
+	ShopName      string   `json:"shopName"`
+	ContactPerson string   `json:"contactPerson"`
 	Archived      bool     `json:"archived"`
 	ArchiveReason string   `json:"archiveReason"`
 	ArchivedAt    string   `json:"archivedAt"`
@@ -61,6 +71,12 @@ type Input struct {
 	OwnerStaffID int64    `json:"ownerStaffId"`
 	Notes        string   `json:"notes"`
 	Consent      bool     `json:"consent"`
+	// Kind is 个人, 终端门店 or 企业; empty keeps the current kind on an edit (个人 for a new customer).
+	// An outlet's type, shop name and contact person are kept only for 终端门店.
+	Kind          string `json:"kind"`
+	OutletType    string `json:"outletType"`
+	ShopName      string `json:"shopName"`
+	ContactPerson string `json:"contactPerson"`
 }
 
 // Hit is one search result, with what matched so the UI can say why it is there.

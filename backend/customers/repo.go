@@ -17,7 +17,7 @@ const selectCols = `c.id, c.name, COALESCE(c.mobile, ''), c.other_phone, c.gende
 	c.district, c.address, c.company, c.title, c.source, COALESCE(c.referrer_id, 0), COALESCE(r.name, ''),
 	COALESCE(c.owner_staff_id, 0), COALESCE(s.name, ''), c.notes, c.consent, COALESCE(c.consent_at, ''),
 	c.archived, c.archive_reason, COALESCE(c.archived_at, ''), COALESCE(c.merged_into_id, 0),
-	c.created_at, c.updated_at`
+	c.created_at, c.updated_at, c.kind, c.outlet_type, c.shop_name, c.contact_person`
 
 const fromJoined = ` FROM customers c
 	LEFT JOIN customers r ON r.id = c.referrer_id
@@ -29,7 +29,8 @@ func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
 		&c.Birthday.Year, &c.Birthday.Month, &c.Birthday.Day, &c.Birthday.Leap,
 		&c.District, &c.Address, &c.Company, &c.Title, &c.Source, &c.ReferrerID, &c.ReferrerName,
 		&c.OwnerStaffID, &c.OwnerName, &c.Notes, &c.Consent, &c.ConsentAt,
-		&c.Archived, &c.ArchiveReason, &c.ArchivedAt, &c.MergedIntoID, &c.CreatedAt, &c.UpdatedAt)
+		&c.Archived, &c.ArchiveReason, &c.ArchivedAt, &c.MergedIntoID, &c.CreatedAt, &c.UpdatedAt,
+		&c.Kind, &c.OutletType, &c.ShopName, &c.ContactPerson)
 	return c, err
 }
 
@@ -120,13 +121,13 @@ func Create(ctx context.Context, tx *sql.Tx, in Input, actorID int64) (Customer,
 	res, err := tx.ExecContext(ctx, `INSERT INTO customers (name, mobile, mobile_last4, other_phone, gender,
 		birth_calendar, birth_year, birth_month, birth_day, birth_leap, district, address, company, title,
 		source, referrer_id, owner_staff_id, notes, consent, consent_at, name_initials, name_pinyin,
-		created_by, created_at, updated_at)
-		VALUES (?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?, ?,?, ?,?,?)`,
+		created_by, created_at, updated_at, kind, outlet_type, shop_name, contact_person)
+		VALUES (?,?,?,?,?, ?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?, ?,?, ?,?,?, ?,?,?,?)`,
 		in.Name, store.Nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
 		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
 		in.District, in.Address, in.Company, in.Title,
 		in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID), in.Notes, in.Consent, consentAt,
-		initials, full, store.Nullable(actorID), ts, ts)
+		initials, full, store.Nullable(actorID), ts, ts, in.Kind, in.OutletType, in.ShopName, in.ContactPerson)
 	if err != nil {
 		return Customer{}, errs.Internal("insert customer", err)
 	}
@@ -146,6 +147,9 @@ func Update(ctx context.Context, tx *sql.Tx, id int64, in Input) (Customer, erro
 	if cur.MergedIntoID != 0 {
 		return Customer{}, errs.Conflict("", fmt.Sprintf("该客户已合并到 #%d，请编辑合并后的客户", cur.MergedIntoID),
 			map[string]any{"customerId": cur.MergedIntoID})
+	}
+	if in.Kind == "" {
+		in.Kind, in.OutletType, in.ShopName, in.ContactPerson = cur.Kind, cur.OutletType, cur.ShopName, cur.ContactPerson
 	}
 	if e := normalize(&in, time.Now()); e != nil {
 		return Customer{}, e
@@ -168,11 +172,11 @@ func Update(ctx context.Context, tx *sql.Tx, id int64, in Input) (Customer, erro
 	_, err = tx.ExecContext(ctx, `UPDATE customers SET name=?, mobile=?, mobile_last4=?, other_phone=?, gender=?,
 		birth_calendar=?, birth_year=?, birth_month=?, birth_day=?, birth_leap=?, district=?, address=?,
 		company=?, title=?, source=?, referrer_id=?, owner_staff_id=?, notes=?, consent=?, consent_at=?,
-		name_initials=?, name_pinyin=?, updated_at=? WHERE id=?`,
+		name_initials=?, name_pinyin=?, updated_at=?, kind=?, outlet_type=?, shop_name=?, contact_person=? WHERE id=?`,
 		in.Name, store.Nullable(in.Mobile), last4(in.Mobile), in.OtherPhone, in.Gender,
 		in.Birthday.Calendar, store.Nullable(in.Birthday.Year), store.Nullable(in.Birthday.Month), store.Nullable(in.Birthday.Day), in.Birthday.Leap,
 		in.District, in.Address, in.Company, in.Title, in.Source, store.Nullable(in.ReferrerID), store.Nullable(in.OwnerStaffID),
-		in.Notes, in.Consent, consentAt, initials, full, ts, id)
+		in.Notes, in.Consent, consentAt, initials, full, ts, in.Kind, in.OutletType, in.ShopName, in.ContactPerson, id)
 	if err != nil {
 		return Customer{}, errs.Internal("update customer", err)
 	}

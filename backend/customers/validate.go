@@ -54,11 +54,39 @@ func normalize(in *Input, now time.Time) *errs.Error {
 			return errs.Invalid(field, "内容不能超过60个字")
 		}
 	}
+	if e := normalizeKind(in); e != nil {
+		return e
+	}
 	if utf8.RuneCountInString(in.Address) > 200 {
 		return errs.Invalid("address", "地址不能超过200个字")
 	}
 	if utf8.RuneCountInString(in.Notes) > 2000 {
 		return errs.Invalid("notes", "备注不能超过2000个字")
+	}
+	return nil
+}
+
+// normalizeKind checks the customer kind and keeps the outlet fields only for a terminal outlet.
+func normalizeKind(in *Input) *errs.Error {
+	if in.Kind == "" {
+		in.Kind = "个人"
+	}
+	if !slices.Contains(Kinds, in.Kind) {
+		return errs.Invalid("kind", "客户类型只能是："+strings.Join(Kinds, "、"))
+	}
+	if in.Kind != "终端门店" {
+		in.OutletType, in.ShopName, in.ContactPerson = "", "", ""
+		return nil
+	}
+	in.ShopName, in.ContactPerson = strings.TrimSpace(in.ShopName), strings.TrimSpace(in.ContactPerson)
+	if in.OutletType != "" && !slices.Contains(OutletTypes, in.OutletType) {
+		return errs.Invalid("outletType", "门店类型只能是："+strings.Join(OutletTypes, "、"))
+	}
+	if utf8.RuneCountInString(in.ShopName) > 60 {
+		return errs.Invalid("shopName", "门店名称不能超过60个字")
+	}
+	if utf8.RuneCountInString(in.ContactPerson) > 30 {
+		return errs.Invalid("contactPerson", "联系人不能超过30个字")
 	}
 	return nil
 }

@@ -45,6 +45,15 @@ func TestFillMakesARealisticShop(t *testing.T) {
 	if evs != 3 || ended != 2 || arrived < 20 || eventFollowUps != arrived || eventCosts < 5 {
 		t.Fatalf("events=%d ended=%d arrived=%d follow-ups=%d costs=%d", evs, ended, arrived, eventFollowUps, eventCosts)
 	}
+	var groups, groupMembers, invited, activities, draws, outlets int
+	db.R.QueryRow(`SELECT COUNT(*) FROM communities`).Scan(&groups)
+	db.R.QueryRow(`SELECT COUNT(*), COUNT(inviter_id) FROM community_members`).Scan(&groupMembers, &invited)
+	db.R.QueryRow(`SELECT COUNT(*) FROM community_activities`).Scan(&activities)
+	db.R.QueryRow(`SELECT COUNT(*) FROM draw_winners`).Scan(&draws)
+	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE kind = '终端门店' AND shop_name != ''`).Scan(&outlets)
+	if groups != 4 || groupMembers < 80 || invited < 50 || activities < 18 || draws != 3 || outlets < 5 {
+		t.Fatalf("groups=%d members=%d invited=%d activities=%d winners=%d outlets=%d", groups, groupMembers, invited, activities, draws, outlets)
+	}
 	// Rare surnames are searchable by their surname reading.
 	var name string
 	db.R.QueryRow(`SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)

@@ -78,10 +78,14 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillShop(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
-		if err := fillTags(ctx, tx, ids); err != nil {
+		if err := fillEvents(ctx, tx, r, staffIDs); err != nil {
 			return err
 		}
-		return fillEvents(ctx, tx, r, staffIDs)
+		if err := fillGroups(ctx, tx, r, ids, staffIDs); err != nil {
+			return err
+		}
+		// last, so smart tags see the events and the groups' sales
+		return fillTags(ctx, tx, ids)
 	})
 }
 

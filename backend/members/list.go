@@ -23,7 +23,8 @@ type MemberRow struct {
 }
 
 type MemberQuery struct {
-	LevelID int64 `json:"levelId"`
+	LevelID int64  `json:"levelId"`
+	Kind    string `json:"kind"` // 个人, 终端门店, 企业; empty for all
 	// TagIDs keeps members carrying every one of these tags.
 	TagIDs   []int64 `json:"tagIds"`
 	Page     int     `json:"page"`
@@ -53,6 +54,10 @@ func List(ctx context.Context, q store.Querier, mq MemberQuery) (MemberPage, err
 	if mq.LevelID != 0 {
 		where += ` AND m.level_id = ?`
 		args = append(args, mq.LevelID)
+	}
+	if mq.Kind != "" {
+		where += ` AND c.kind = ?`
+		args = append(args, mq.Kind)
 	}
 	for _, id := range mq.TagIDs {
 		where += ` AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)`

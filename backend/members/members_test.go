@@ -218,4 +218,10 @@ func TestMemberListPagesByLevel(t *testing.T) {
 	if page.Total != 25 || len(page.Items) != 5 {
 		t.Fatalf("second page %d of %d", len(page.Items), page.Total)
 	}
+	// Two members are terminal outlets: the kind filter finds just them.
+	db.W.ExecContext(ctx, `UPDATE customers SET kind = '终端门店' WHERE id IN (SELECT customer_id FROM memberships ORDER BY customer_id LIMIT 2)`)
+	page, err = members.List(ctx, db.R, members.MemberQuery{Kind: "终端门店"})
+	if err != nil || page.Total != 2 {
+		t.Fatalf("outlets among members: %d, %v", page.Total, err)
+	}
 }

@@ -35,6 +35,8 @@ type PurchaseInput struct {
 	Key        string      `json:"key"` // idempotency: the same key records once
 	// NoPoints records a historical sale (e.g. imported) that earns nothing.
 	NoPoints bool `json:"noPoints"`
+	// CommunityID is the group (社群) the sale came from, 0 for none.
+	CommunityID int64 `json:"communityId"`
 }
 
 // Line is a stored purchase line with what has been refunded of it.
@@ -89,6 +91,14 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 	}
 	if in.Date > store.Today() {
 		return Purchase{}, errs.Invalid("date", "消费日期不能晚于今天")
+	}
+	if in.CommunityID != 0 {
+		var ok bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?)`, in.CommunityID).Scan(&ok); err != nil {
+			return Purchase{}, errs.Internal("purchase community", err)
+		} else if !ok {
+			return Purchase{}, errs.Invalid("communityId", "来源社群不存在")
+		}
 	}
 	if utf8.RuneCountInString(in.Note) > 500 {
 		return Purchase{}, errs.Invalid("note", "备注不能超过500个字")
@@ -185,8 +195,9 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE customer_id = ?)`, cust.ID).Scan(&firstPurchase); err != nil {
 		return Purchase{}, errs.Internal("first purchase", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, card_id, staff_id, date, total_fen, points_earned, earns_points, note, idem_key, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, cust.ID, store.Nullable(cardID), store.Nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key, store.Now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, card_id, staff_id, date, total_fen, points_earned, earns_points, note, idem_key, community_id, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, cust.ID, store.Nullable(cardID), store.Nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key,
+		store.Nullable(in.CommunityID), store.Now())
 	if err != nil {
 		return Purchase{}, errs.Internal("insert purchase", err)
 	}
@@ -208,6 +219,12 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		if _, _, err := points.Credit(ctx, tx, points.Booking{CustomerID: cust.ReferrerID, Kind: points.KindBonus, Points: rules.ReferralPoints,
 			Reason: fmt.Sprintf("推荐「%s」首次消费", cust.Name), RefType: "referral", RefID: cust.ID,
 			Key: fmt.Sprintf("referral:%d", cust.ID), StaffID: staffID}); err != nil {
+			return Purchase{}, err
+		}
+	}
+	for _, hook := range afterPurchase {
+		if err := hook(ctx, tx, Recorded{PurchaseID: id, CustomerID: cust.ID, CommunityID: in.CommunityID, First: firstPurchase,
+			NoPoints: in.NoPoints, StaffID: staffID}); err != nil {
 			return Purchase{}, err
 		}
 	}

@@ -10,7 +10,8 @@ import (
 func inputOf(c customers.Customer) customers.Input {
 	return customers.Input{Name: c.Name, Mobile: c.Mobile, OtherPhone: c.OtherPhone, Gender: c.Gender, Birthday: c.Birthday,
 		District: c.District, Address: c.Address, Company: c.Company, Title: c.Title, Source: c.Source,
-		ReferrerID: c.ReferrerID, OwnerStaffID: c.OwnerStaffID, Notes: c.Notes, Consent: c.Consent}
+		ReferrerID: c.ReferrerID, OwnerStaffID: c.OwnerStaffID, Notes: c.Notes, Consent: c.Consent,
+		Kind: c.Kind, OutletType: c.OutletType, ShopName: c.ShopName, ContactPerson: c.ContactPerson}
 }
 
 // combine applies a duplicate row to the customer it matched. An empty cell never erases anything.
@@ -64,6 +65,11 @@ func combine(cur customers.Customer, row customers.Input, policy string) custome
 			kept = append(kept, "导入的生日："+birthdayText(b))
 		}
 	}
+	// A kind the row states replaces the default 个人, or anything when the row wins.
+	if row.Kind != "" && row.Kind != in.Kind && (in.Kind == "个人" || policy == PolicyOverwrite) {
+		in.Kind, in.OutletType = row.Kind, row.OutletType
+	}
+	text(&in.ShopName, row.ShopName, "门店名称")
 	if row.Source != "" && policy == PolicyOverwrite {
 		in.Source = row.Source
 	}

@@ -25,7 +25,8 @@ var customerColumns = []ExportColumn{
 	{"生日", 14, KindDate}, {"区域", 10, KindText}, {"地址", 30, KindText}, {"单位", 20, KindText},
 	{"职务", 10, KindText}, {"来源", 8, KindText}, {"推荐人", 10, KindText}, {"会员等级", 10, KindText},
 	{"会员卡号", 16, KindText}, {"剩余积分", 10, KindInt}, {"累计消费", 14, KindMoney}, {"备注", 30, KindText},
-	{"建档日期", 12, KindDate},
+	{"建档日期", 12, KindDate}, {"客户类型", 10, KindText}, {"门店类型", 10, KindText}, {"门店名称", 20, KindText},
+	{"联系人", 10, KindText},
 }
 
 // WriteCustomers exports the customers a list shows with its filters (all pages), oldest first.
@@ -40,19 +41,20 @@ func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f custome
 		c.district, c.address, c.company, c.title, c.source, COALESCE(r.name, ''), COALESCE(l.name, ''), COALESCE(k.number, ''),
 		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
 		(SELECT COALESCE(SUM(p.total_fen), 0) FROM purchases p WHERE p.customer_id = c.id),
-		c.notes, c.created_at
+		c.notes, c.created_at, c.kind, c.outlet_type, c.shop_name, c.contact_person
 		FROM customers c LEFT JOIN customers r ON r.id = c.referrer_id
 		LEFT JOIN memberships m ON m.customer_id = c.id LEFT JOIN member_levels l ON l.id = m.level_id
 		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'`+cond+` ORDER BY c.id`, args,
 		func(rows *sql.Rows) ([]any, error) {
 			var name, mobile, other, gender, cal, district, address, company, title, source, referrer, level, card, notes, created string
+			var kind, outlet, shop, contact string
 			var b customers.Birthday
 			var pts, spend int64
 			err := rows.Scan(&name, &mobile, &other, &gender, &cal, &b.Year, &b.Month, &b.Day, &b.Leap, &district, &address,
-				&company, &title, &source, &referrer, &level, &card, &pts, &spend, &notes, &created)
+				&company, &title, &source, &referrer, &level, &card, &pts, &spend, &notes, &created, &kind, &outlet, &shop, &contact)
 			b.Calendar = cal
 			return []any{name, mobile, other, gender, exportBirthday(b), district, address, company, title, source, referrer,
-				level, card, pts, spend, notes, created}, err
+				level, card, pts, spend, notes, created, kind, outlet, shop, contact}, err
 		})
 }
 

@@ -140,6 +140,17 @@ func (p *parser) parse(row int, cells []string) record {
 		case "title":
 			r.in.Title = v
 			show(v)
+		case "kind":
+			k, outlet, unknown := ParseKind(v)
+			r.in.Kind, r.in.OutletType = k, outlet
+			if unknown {
+				warn("客户类型无法识别", fmt.Sprintf("客户类型「%s」无法识别，按个人导入，原类型已记入备注", v))
+				keep("原客户类型")
+			}
+			show(k)
+		case "shopName":
+			r.in.ShopName = v
+			show(v)
 		case "notes":
 			notes = append([]string{v}, notes...)
 			show(v)

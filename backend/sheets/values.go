@@ -29,6 +29,27 @@ var sourceWords = []struct{ word, source string }{
 	{"导入", "导入"},
 }
 
+// ParseKind maps a ledger's "客户类型" to a customer kind and, for an outlet, its type when the text
+// names one (烟酒店, 餐饮, 酒店, 商超). Unknown text is 个人 and reported.
+func ParseKind(raw string) (kind, outletType string, unknown bool) {
+	s := strings.TrimSpace(raw)
+	for _, w := range []struct{ word, outlet string }{{"烟酒", "烟酒店"}, {"餐", "餐饮"}, {"饭店", "餐饮"}, {"酒楼", "餐饮"},
+		{"酒店", "酒店"}, {"宾馆", "酒店"}, {"商超", "商超"}, {"超市", "商超"}, {"门店", ""}, {"终端", ""}, {"店", "其他"}} {
+		if strings.Contains(s, w.word) {
+			return "终端门店", w.outlet, false
+		}
+	}
+	for _, w := range []string{"企业", "团购", "公司", "单位", "集团"} {
+		if strings.Contains(s, w) {
+			return "企业", "", false
+		}
+	}
+	if s == "" || strings.Contains(s, "个人") || strings.Contains(s, "消费者") || strings.Contains(s, "散客") {
+		return "个人", "", false
+	}
+	return "个人", "", true
+}
+
 // ParseSource maps a ledger's "来源" to one of ours; an unknown one is kept as 其他 with the text.
 func ParseSource(raw string) (source string, unknown bool) {
 	s := strings.TrimSpace(raw)

@@ -22,6 +22,8 @@ export const router = createRouter({
     { path: '/events', name: 'events', component: () => import('@/views/events/EventList.vue') },
     { path: '/events/roi', name: 'event-roi', component: () => import('@/views/events/EventRoi.vue') },
     { path: '/events/:id(\\d+)', name: 'event', component: () => import('@/views/events/EventPage.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/groups', name: 'groups', component: () => import('@/views/groups/GroupList.vue') },
+    { path: '/groups/:id(\\d+)', name: 'group', component: () => import('@/views/groups/GroupDetail.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue') },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
     { path: '/staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { roles: ['owner'] } },

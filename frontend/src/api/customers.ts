@@ -1,6 +1,10 @@
 import { call } from './transport'
 
 export type Gender = '' | 'M' | 'F'
+
+/** Customer kinds (customers.Kinds) and the types of terminal outlet (customers.OutletTypes). */
+export const KINDS = ['个人', '终端门店', '企业'] as const
+export const OUTLET_TYPES = ['烟酒店', '餐饮', '酒店', '商超', '其他'] as const
 export type Calendar = 'solar' | 'lunar'
 
 /** customers.Birthday. Year 0: year unknown; Month 0: no birthday. */
@@ -32,6 +36,10 @@ export interface Customer {
   notes: string
   consent: boolean
   consentAt: string
+  kind: string
+  outletType: string
+  shopName: string
+  contactPerson: string
   archived: boolean
   archiveReason: string
   archivedAt: string
@@ -56,6 +64,11 @@ export interface CustomerInput {
   ownerStaffId: number
   notes: string
   consent: boolean
+  /** 个人, 终端门店 or 企业; the outlet fields are kept only for 终端门店. */
+  kind: string
+  outletType: string
+  shopName: string
+  contactPerson: string
 }
 
 export type MatchKind = 'mobile' | 'card' | 'last4' | 'phone_prefix' | 'name' | 'initials' | 'pinyin' | 'company'
@@ -82,6 +95,7 @@ export type SortKey = 'created' | 'updated' | 'name' | 'district'
 /** customers.ListQuery */
 export interface ListQuery {
   district: string
+  kind: string
   source: string
   gender: Gender
   ownerStaffId: number
@@ -209,6 +223,7 @@ export function inputOf(c: Customer): CustomerInput {
     name: c.name, mobile: c.mobile, otherPhone: c.otherPhone, gender: c.gender, birthday: { ...c.birthday },
     district: c.district, address: c.address, company: c.company, title: c.title, source: c.source,
     referrerId: c.referrerId, ownerStaffId: c.ownerStaffId, notes: c.notes, consent: c.consent,
+    kind: c.kind, outletType: c.outletType, shopName: c.shopName, contactPerson: c.contactPerson,
   }
 }
 
@@ -216,6 +231,7 @@ export function emptyInput(): CustomerInput {
   return {
     name: '', mobile: '', otherPhone: '', gender: '', birthday: { calendar: 'solar', year: 0, month: 0, day: 0, leap: false },
     district: '', address: '', company: '', title: '', source: '进店', referrerId: 0, ownerStaffId: 0, notes: '', consent: false,
+    kind: '个人', outletType: '', shopName: '', contactPerson: '',
   }
 }
 

@@ -90,6 +90,8 @@ export interface MemberQuery {
   levelId: number
   /** Members carrying every one of these tags. */
   tagIds: number[]
+  /** 个人, 终端门店 or 企业; '' for all. */
+  kind: string
   page: number
   pageSize: number
 }

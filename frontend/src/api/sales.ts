@@ -44,6 +44,8 @@ export interface PurchaseInput {
   note: string
   key: string
   noPoints: boolean
+  /** The group (社群) the sale came from; 0 for none. */
+  communityId: number
 }
 
 /** sales.Line */

@@ -6,6 +6,7 @@ import pointsEn from './points.en'
 import salesEn from './sales.en'
 import settingsEn from './settings.en'
 import eventsEn from './events.en'
+import groupsEn from './groups.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -21,6 +22,7 @@ const enBase: typeof zhCNBase = {
     segments: 'Segments',
     members: 'Members',
     points: 'Points',
+    groups: 'Groups',
     events: 'Events',
     reports: 'Reports',
     settings: 'Settings',
@@ -74,4 +76,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn }

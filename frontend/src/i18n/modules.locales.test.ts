@@ -14,6 +14,8 @@ import segmentsZh from './segments.zh-CN'
 import segmentsEn from './segments.en'
 import eventsZh from './events.zh-CN'
 import eventsEn from './events.en'
+import groupsZh from './groups.zh-CN'
+import groupsEn from './groups.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -31,6 +33,7 @@ const modules = [
   ['settings', settingsZh, settingsEn],
   ['segments', segmentsZh, segmentsEn],
   ['events', eventsZh, eventsEn],
+  ['groups', groupsZh, groupsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

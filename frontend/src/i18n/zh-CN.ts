@@ -5,6 +5,7 @@ import pointsZhCN from './points.zh-CN'
 import salesZhCN from './sales.zh-CN'
 import settingsZhCN from './settings.zh-CN'
 import eventsZhCN from './events.zh-CN'
+import groupsZhCN from './groups.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -22,6 +23,7 @@ export const zhCNBase = {
     segments: '客群',
     members: '会员',
     points: '积分',
+    groups: '社群',
     events: '活动',
     reports: '报表',
     settings: '设置',
@@ -75,4 +77,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN }

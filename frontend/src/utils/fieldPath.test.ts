@@ -25,13 +25,13 @@ describe('request keys', () => {
 describe('member list state in the URL', () => {
   test('defaults stay out of the URL; a round trip keeps the rest', () => {
     expect(routeQueryFromMember(defaultMemberQuery())).toEqual({})
-    const q = { levelId: 2, tagIds: [4, 5], page: 3, pageSize: 50 }
-    expect(routeQueryFromMember(q)).toEqual({ level: '2', tags: '4,5', page: '3', size: '50' })
-    expect(memberQueryFromRoute({ level: '2', tags: '4,5', page: '3', size: '50' })).toEqual(q)
+    const q = { levelId: 2, kind: '终端门店', tagIds: [4, 5], page: 3, pageSize: 50 }
+    expect(routeQueryFromMember(q)).toEqual({ level: '2', kind: '终端门店', tags: '4,5', page: '3', size: '50' })
+    expect(memberQueryFromRoute({ level: '2', kind: '终端门店', tags: '4,5', page: '3', size: '50' })).toEqual(q)
   })
 
   test('anything unreadable falls back to the defaults', () => {
     expect(memberQueryFromRoute({ level: 'x', page: '-1', size: '30' })).toEqual(defaultMemberQuery())
-    expect(memberQueryFromRoute({ level: ['3', '4'] })).toEqual({ levelId: 3, tagIds: [], page: 1, pageSize: 20 })
+    expect(memberQueryFromRoute({ level: ['3', '4'], kind: '路人' })).toEqual({ levelId: 3, kind: '', tagIds: [], page: 1, pageSize: 20 })
   })
 })

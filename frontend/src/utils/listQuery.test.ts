@@ -8,9 +8,9 @@ describe('customer list state ⇄ URL query', () => {
   })
 
   test('a bookmarked list reopens exactly', () => {
-    const q = { ...defaultListQuery(), district: '武侯区', source: '转介绍', gender: 'F' as const, ownerStaffId: 3, archived: 'all' as const, sort: 'name' as const, desc: true, page: 4, pageSize: 50 }
+    const q = { ...defaultListQuery(), district: '武侯区', kind: '终端门店', source: '转介绍', gender: 'F' as const, ownerStaffId: 3, archived: 'all' as const, sort: 'name' as const, desc: true, page: 4, pageSize: 50 }
     const url = routeQueryFromList(q)
-    expect(url).toEqual({ district: '武侯区', source: '转介绍', gender: 'F', owner: '3', status: 'all', sort: 'name', order: 'desc', page: '4', size: '50' })
+    expect(url).toEqual({ district: '武侯区', kind: '终端门店', source: '转介绍', gender: 'F', owner: '3', status: 'all', sort: 'name', order: 'desc', page: '4', size: '50' })
     expect(listQueryFromRoute(url as Record<string, string>)).toEqual(q)
   })
 
@@ -32,7 +32,7 @@ describe('customer list state ⇄ URL query', () => {
   })
 
   test('a hand-edited or stale URL falls back to defaults instead of failing', () => {
-    const q = listQueryFromRoute({ sort: 'price', page: '-2', size: '37', status: 'deleted', gender: 'X', owner: 'abc' })
+    const q = listQueryFromRoute({ sort: 'price', page: '-2', size: '37', status: 'deleted', gender: 'X', owner: 'abc', kind: '路人' })
     expect(q).toEqual(defaultListQuery())
   })
 

@@ -1,13 +1,13 @@
 // The customer list's state (filters, sort, page) lives in the URL query so a list can be
 // bookmarked and reopened. Defaults are left out of the URL; anything unreadable falls back to them.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { ArchivedFilter, Gender, ListQuery, SortKey } from '@/api/customers'
+import { KINDS, type ArchivedFilter, type Gender, type ListQuery, type SortKey } from '@/api/customers'
 
 export const PAGE_SIZES = [20, 50, 100] as const
 const SORTS: SortKey[] = ['created', 'updated', 'name', 'district']
 
 export function defaultListQuery(): ListQuery {
-  return { district: '', source: '', gender: '', ownerStaffId: 0, tagIds: [], segmentId: 0, archived: '', sort: 'created', desc: true, page: 1, pageSize: 20 }
+  return { district: '', kind: '', source: '', gender: '', ownerStaffId: 0, tagIds: [], segmentId: 0, archived: '', sort: 'created', desc: true, page: 1, pageSize: 20 }
 }
 
 function one(v: LocationQuery[string] | undefined): string {
@@ -23,6 +23,8 @@ function positiveInt(s: string): number {
 export function listQueryFromRoute(query: LocationQuery): ListQuery {
   const q = defaultListQuery()
   q.district = one(query.district)
+  const kind = one(query.kind)
+  q.kind = (KINDS as readonly string[]).includes(kind) ? kind : ''
   q.source = one(query.source)
   const g = one(query.gender)
   q.gender = (g === 'M' || g === 'F' ? g : '') as Gender
@@ -57,6 +59,7 @@ export function defaultDesc(sort: SortKey): boolean {
 export function routeQueryFromList(q: ListQuery): LocationQueryRaw {
   const out: Record<string, string> = {}
   if (q.district) out.district = q.district
+  if (q.kind) out.kind = q.kind
   if (q.source) out.source = q.source
   if (q.gender) out.gender = q.gender
   if (q.ownerStaffId) out.owner = String(q.ownerStaffId)
@@ -72,5 +75,5 @@ export function routeQueryFromList(q: ListQuery): LocationQueryRaw {
 
 /** hasFilters tells an empty archive from a filter that matched nobody. */
 export function hasFilters(q: ListQuery): boolean {
-  return !!(q.district || q.source || q.gender || q.ownerStaffId || q.tagIds.length || q.segmentId || q.archived)
+  return !!(q.district || q.kind || q.source || q.gender || q.ownerStaffId || q.tagIds.length || q.segmentId || q.archived)
 }
