@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jiuke/backend/segments"
 	"strings"
 	"testing"
 
@@ -134,9 +135,10 @@ func TestAddingPastFiveHundredIsRefusedWhole(t *testing.T) {
 	}
 }
 
-func TestCustomersInNoGroup(t *testing.T) {
+func TestASegmentsCustomersInNoGroupYet(t *testing.T) {
 	s := newShop(t)
 	a, b, c := s.customer("甲", ""), s.customer("乙", ""), s.customer("丙", "")
+	s.customer("丁", "") // not in the segment
 	g := s.group("品鉴群")
 	dead := s.group("旧群")
 	_, err := s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{a}})
@@ -145,15 +147,28 @@ func TestCustomersInNoGroup(t *testing.T) {
 	s.must(err)
 	dead.State = "已解散"
 	s.must(s.tx(func(tx *sql.Tx) error { _, err := communities.Save(ctx, tx, dead); return err }))
-	got, err := communities.CustomersInNoGroup(ctx, s.db.R, []int64{c, b, a})
-	s.must(err)
-	if fmt.Sprint(got) != fmt.Sprint([]int64{b, c}) {
-		t.Fatalf("in no live group: want [%d %d] (b only in a dissolved group), got %v", b, c, got)
+	var seg segments.Segment
+	s.must(s.tx(func(tx *sql.Tx) (err error) {
+		if _, err = tx.Exec(`UPDATE customers SET district = '锦江区' WHERE id IN (?, ?, ?)`, a, b, c); err != nil {
+			return err
+		}
+		seg, err = segments.Save(ctx, tx, 0, segments.Input{Name: "锦江", Definition: segments.Node{Op: "AND", Items: []segments.Node{{Field: "district", Cmp: "eq", Text: "锦江区"}}}}, 0)
+		return err
+	}))
+	ids := func(f communities.Filter) string {
+		cands, err := communities.Candidates(ctx, s.db.R, g.ID, f)
+		s.must(err)
+		out := []int64{}
+		for _, c := range cands {
+			out = append(out, c.ID)
+		}
+		return fmt.Sprint(out)
 	}
-	cands, err := communities.Candidates(ctx, s.db.R, g.ID, communities.Filter{NoGroupOnly: true})
-	s.must(err)
-	if len(cands) != 2 {
-		t.Fatalf("filter 'in no group yet' finds 2, got %+v", cands)
+	if got, want := ids(communities.Filter{SegmentID: seg.ID}), fmt.Sprint([]int64{a, b, c}); got != want {
+		t.Fatalf("the segment's customers: want %s, got %s", want, got)
+	}
+	if got, want := ids(communities.Filter{SegmentID: seg.ID, NoGroupOnly: true}), fmt.Sprint([]int64{b, c}); got != want {
+		t.Fatalf("in no live group (b only in a dissolved one): want %s, got %s", want, got)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/store"
 )
 
@@ -250,6 +251,7 @@ func Members(ctx context.Context, q store.Querier, groupID int64, withLeft bool)
 // Filter picks customers to add: by level, district, kind and tag; NoGroupOnly keeps those in no
 // group yet. Each source is one more condition, so a new one (a segment) is one more field.
 type Filter struct {
+	SegmentID   int64  `json:"segmentId"` // a saved 客群
 	LevelID     int64  `json:"levelId"`
 	District    string `json:"district"`
 	Kind        string `json:"kind"`
@@ -275,6 +277,13 @@ const CandidateLimit = HardLimit
 func Candidates(ctx context.Context, q store.Querier, groupID int64, f Filter) ([]Candidate, error) {
 	where := []string{"c.archived = 0"}
 	var args []any
+	if f.SegmentID != 0 {
+		cond, segArgs, err := segments.Filter(ctx, q, f.SegmentID)
+		if err != nil {
+			return nil, err
+		}
+		where, args = append(where, "("+cond+")"), append(args, segArgs...)
+	}
 	if f.LevelID != 0 {
 		where, args = append(where, "ms.level_id = ?"), append(args, f.LevelID)
 	}
@@ -311,31 +320,3 @@ func Candidates(ctx context.Context, q store.Querier, groupID int64, f Filter) (
 
 const notInAnyGroup = `NOT EXISTS (SELECT 1 FROM community_members m2 JOIN communities g2 ON g2.id = m2.community_id
 	WHERE m2.customer_id = c.id AND m2.left_on IS NULL AND g2.state != '已解散')`
-
-// CustomersInNoGroup keeps, of ids (e.g. a segment's customers), the active ones in no live group,
-// in id order.
-func CustomersInNoGroup(ctx context.Context, q store.Querier, ids []int64) ([]int64, error) {
-	out := []int64{}
-	for chunk := range slices.Chunk(ids, 500) {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		rows, err := q.QueryContext(ctx, `SELECT c.id FROM customers c WHERE c.id IN (`+marks+`) AND c.archived = 0 AND `+notInAnyGroup, args...)
-		if err != nil {
-			return nil, errs.Internal("in no group", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, errs.Internal("scan no group", err)
-			}
-			out = append(out, id)
-		}
-		rows.Close()
-	}
-	slices.Sort(out)
-	return out, nil
-}

@@ -1,5 +1,5 @@
 // Communities through the real UI on a real server: a group is created, customers are added from a
-// filter (district) and from a pasted list of remark names with an inviter who earns the fission
+// saved 客群 (segment) and from a pasted list of remark names with an inviter who earns the fission
 // reward, a red packet is logged, and a lucky draw runs on the big screen: winners recorded, stock
 // taken, the seed verified, and a draw with more prizes than eligible people refused before it starts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -21,6 +21,7 @@ beforeAll(async () => {
   }
   const g = await call<{ id: number }>(app.page, 'Points', 'SaveGift', { id: 0, name: '定制酒杯', pointsCost: 500, stock: 5, active: true })
   giftId = g.id
+  await call(app.page, 'Segments', 'Save', 0, { name: '锦江老客', description: '', definition: { op: 'AND', items: [{ field: 'district', cmp: 'eq', text: '锦江区' }] } })
 })
 
 afterAll(async () => {
@@ -44,12 +45,12 @@ describe('a community from creation to a lucky draw', () => {
     await page.locator('[data-test="members-empty"]').waitFor()
   })
 
-  test('customers are added from a filter, with remark names in the shop convention', async () => {
+  test("a saved segment's customers are added, with remark names in the shop convention", async () => {
     const { page } = app
     await page.locator('[data-test="members-add"]').click()
     const dialog = page.locator('[data-test="add-members-dialog"]')
-    await dialog.locator('[data-test="add-filter-district"] .el-select__wrapper').click()
-    await pickOption('锦江区')
+    await dialog.locator('[data-test="add-filter-segment"] .el-select__wrapper').click()
+    await pickOption('锦江老客（3）')
     await dialog.locator('[data-test="add-find"]').click()
     await expect.poll(() => dialog.locator('[data-test="add-found"]').textContent()).toContain('找到 3 人')
     await dialog.locator('[data-test="add-confirm"]').click()

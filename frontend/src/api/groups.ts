@@ -46,6 +46,8 @@ export interface GroupMember {
 
 /** communities.Filter: each field is one more condition. */
 export interface GroupFilter {
+  /** A saved 客群; 0 for none. */
+  segmentId: number
   levelId: number
   district: string
   kind: string

@@ -92,7 +92,7 @@ export default {
       kind: 'Customer kind',
       tag: 'Tag',
       any: 'Any',
-      noGroupOnly: 'Only customers in no group yet',
+      noGroupOnly: 'Only customers in no group yet', segment: 'Segment',
       find: 'Find',
       found: '{n} found (those already in the group are not added twice)',
       foundLimit: 'At most 500 shown; narrow the filter',

@@ -93,7 +93,7 @@ export default {
       kind: '客户类型',
       tag: '标签',
       any: '不限',
-      noGroupOnly: '只看还没进任何群的客户',
+      noGroupOnly: '只看还没进任何群的客户', segment: '客群',
       find: '查找',
       found: '找到 {n} 人（已在本群的不会重复加入）',
       foundLimit: '最多显示 500 人，请加条件缩小范围',
