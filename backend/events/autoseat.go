@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"sort"
-	"time"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/scoring"
 	"jiuke/backend/store"
 )
 
@@ -28,12 +28,10 @@ type AutoSeatResult struct {
 // seatUnit is guests who should sit together: one guest, or everyone with the chosen tag.
 type seatUnit struct {
 	guests []Guest
-	rank   int
-	score  int64
 }
 
-// AutoSeat seats everyone expected afresh: higher levels and higher core score (net spend over the
-// last 12 months) nearer table 1, companions always with their guest, guests with the chosen tag
+// AutoSeat seats everyone expected afresh: higher levels and higher core score (backend/scoring)
+// nearer table 1, companions always with their guest, guests with the chosen tag
 // together. With no tables yet it adds tables of 10.
 func AutoSeat(ctx context.Context, tx *sql.Tx, eventID int64, opt AutoSeatOptions) (AutoSeatResult, error) {
 	var res AutoSeatResult
@@ -126,22 +124,10 @@ func AutoSeat(ctx context.Context, tx *sql.Tx, eventID int64, opt AutoSeatOption
 
 // units groups and orders the guests for seating, the most important first.
 func units(ctx context.Context, q store.Querier, guests []Guest, tagID int64) ([]seatUnit, error) {
-	since := time.Now().In(store.Shop).AddDate(-1, 0, 0).Format(time.DateOnly)
-	scores := map[int64]int64{}
-	rows, err := q.QueryContext(ctx, `SELECT p.customer_id, SUM(p.total_fen) - COALESCE(SUM((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id)), 0)
-		FROM purchases p WHERE p.date > ? GROUP BY p.customer_id`, since)
+	scores, err := scoring.Totals(ctx, q, store.Today())
 	if err != nil {
-		return nil, errs.Internal("core scores", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var id, s int64
-		if err := rows.Scan(&id, &s); err != nil {
-			rows.Close()
-			return nil, errs.Internal("scan score", err)
-		}
-		scores[id] = s
-	}
-	rows.Close()
 	tagged := map[int64]bool{}
 	if tagID != 0 {
 		rows, err := q.QueryContext(ctx, `SELECT customer_id FROM customer_tags WHERE tag_id = ?`, tagID)

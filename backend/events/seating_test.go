@@ -3,6 +3,8 @@ package events_test
 import (
 	"database/sql"
 	"fmt"
+	"jiuke/backend/scoring"
+	"jiuke/backend/store"
 	"testing"
 
 	"jiuke/backend/events"
@@ -121,5 +123,32 @@ func TestAutoSeatKeepsATagTogetherAndGivesEveryTableAHost(t *testing.T) {
 	// One active staff member for two tables: table 1 gets the host and its third seat, table 2 none.
 	if tables[0].HostStaffID != staffID || tables[0].Used != 3 || tables[1].HostStaffID != 0 {
 		t.Fatalf("hosts: %+v", tables)
+	}
+}
+
+func TestAutoSeatPutsHigherCoreScoresNearerTableOneWithinALevel(t *testing.T) {
+	f := newFixture(t)
+	ev := f.event(0, "2026-12-05 19:00")
+	quiet := f.customer("无名客", "13700000021", "M")
+	leader := f.customer("意见领袖", "13700000022", "M")
+	spender := f.customer("大买家", "13700000023", "M")
+	f.purchase(spender, store.Today(), 5_000_000, 0, "big")
+	f.tx(func(tx *sql.Tx) error {
+		if _, err := scoring.SetOpinionLeader(ctx, tx, leader, true); err != nil {
+			return err
+		}
+		if _, err := events.AddGuests(ctx, tx, ev.ID, []int64{quiet, leader, spender}, 0, 0); err != nil {
+			return err
+		}
+		if _, err := events.AddTables(ctx, tx, ev.ID, 3, 1); err != nil {
+			return err
+		}
+		_, err := events.AutoSeat(ctx, tx, ev.ID, events.AutoSeatOptions{})
+		return err
+	})
+	g := f.guests(ev.ID)
+	got := []int{g["大买家"].TableNumber, g["意见领袖"].TableNumber, g["无名客"].TableNumber}
+	if fmt.Sprint(got) != "[1 2 3]" {
+		t.Fatalf("by core score (buying power, then influence): tables %v", got)
 	}
 }

@@ -145,6 +145,23 @@ func Rank(ctx context.Context, q store.Querier, limit int, today string) (Rankin
 	return r, nil
 }
 
+// Totals is every active customer's total score, for seating guests by importance.
+func Totals(ctx context.Context, q store.Querier, today string) (map[int64]float64, error) {
+	w, err := LoadWeights(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	all, err := compute(ctx, q, w, today, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]float64, len(all))
+	for _, s := range all {
+		out[s.CustomerID] = s.Total
+	}
+	return out, nil
+}
+
 // Of is one customer's score and parts, for the customer page.
 func Of(ctx context.Context, q store.Querier, customerID int64, today string) (Score, error) {
 	w, err := LoadWeights(ctx, q)
