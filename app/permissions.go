@@ -64,6 +64,8 @@ var permissions = map[string]Rule{
 	"Sheets.ErrorReport": ManagerOnly, "Sheets.BatchErrorReport": ManagerOnly, "Sheets.ExportCustomers": ManagerOnly,
 	"Sheets.ExportMembers": ManagerOnly, "Sheets.ExportPoints": ManagerOnly, "Sheets.ExportPurchases": ManagerOnly,
 
+	"Reports.Dashboard": AnyStaff,
+
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,
 	"System.BackupTo": OwnerOnly, "System.Restore": OwnerOnly,
