@@ -4,6 +4,7 @@ import membersEn from './members.en'
 import pointsEn from './points.en'
 import salesEn from './sales.en'
 import settingsEn from './settings.en'
+import reportsEn from './reports.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -67,8 +68,7 @@ const enBase: typeof zhCNBase = {
     emptyTitle: 'The customer archive is empty',
     emptyText: 'Start with your first customer: click “New customer”, enter a name and mobile, press Enter.',
     registerMember: 'New member',
-    comingLater: 'Tasting events, communities and reports are coming soon.',
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...reportsEn }

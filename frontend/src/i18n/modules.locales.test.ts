@@ -10,6 +10,8 @@ import salesZh from './sales.zh-CN'
 import salesEn from './sales.en'
 import settingsZh from './settings.zh-CN'
 import settingsEn from './settings.en'
+import reportsZh from './reports.zh-CN'
+import reportsEn from './reports.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -25,6 +27,7 @@ const modules = [
   ['points', pointsZh, pointsEn],
   ['sales', salesZh, salesEn],
   ['settings', settingsZh, settingsEn],
+  ['reports', reportsZh, reportsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

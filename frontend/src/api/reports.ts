@@ -1,0 +1,65 @@
+// 首页 / 报表: the Reports service (app/reports.go) and the types of backend/reports it returns.
+import { call } from './transport'
+
+/** reports.BirthdayRow: date is the solar date this year (lunar birthdays converted). */
+export interface BirthdayRow {
+  customerId: number
+  name: string
+  date: string
+  inDays: number
+  lunar: boolean
+}
+
+/** reports.EventRow: startsAt is shop-local 'YYYY-MM-DD HH:MM'. */
+export interface EventRow {
+  id: number
+  name: string
+  kind: string
+  startsAt: string
+  venue: string
+  guests: number
+}
+
+/** reports.FollowUpRow: the customer's latest follow-up asks for the next one by nextDate. */
+export interface FollowUpRow {
+  customerId: number
+  name: string
+  nextDate: string
+  overdue: boolean
+  content: string
+}
+
+/** reports.InactiveRow: lastPurchase '' = never bought. */
+export interface InactiveRow {
+  customerId: number
+  name: string
+  level: string
+  lastPurchase: string
+}
+
+/** reports.Dashboard: every home page figure; money in fen. */
+export interface Dashboard {
+  today: string
+  members: number
+  newThisMonth: number
+  activeMembers: number
+  pointsIssued: number
+  pointsRedeemed: number
+  pointsExpired: number
+  outstanding: number
+  outstandingFen: number
+  pointValueFen: number
+  birthdays7: number
+  birthdays30: number
+  birthdayList: BirthdayRow[] | null
+  eventsUpcoming: number
+  eventList: EventRow[] | null
+  followUpsDue: number
+  followUpList: FollowUpRow[] | null
+  inactiveMembers: number
+  inactiveList: InactiveRow[] | null
+}
+
+export function dashboard(): Promise<Dashboard> {
+  return call('Reports', 'Dashboard')
+}
