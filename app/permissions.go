@@ -64,7 +64,9 @@ var permissions = map[string]Rule{
 	"Sheets.ErrorReport": ManagerOnly, "Sheets.BatchErrorReport": ManagerOnly, "Sheets.ExportCustomers": ManagerOnly,
 	"Sheets.ExportMembers": ManagerOnly, "Sheets.ExportPoints": ManagerOnly, "Sheets.ExportPurchases": ManagerOnly,
 
-	"Reports.Dashboard": AnyStaff,
+	"Reports.Dashboard": AnyStaff, "Reports.DefaultRange": AnyStaff,
+	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
+	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,

@@ -1,9 +1,14 @@
 package app
 
 import (
+	"bytes"
+	"context"
+	"database/sql"
 	"time"
 
+	"jiuke/backend/errs"
 	"jiuke/backend/reports"
+	"jiuke/backend/sheets"
 	"jiuke/backend/store"
 )
 
@@ -17,4 +22,43 @@ func (s *Reports) Dashboard() (reports.Dashboard, error) {
 		return reports.Dashboard{}, err
 	}
 	return reports.Load(ctx, db, time.Now().In(store.Shop))
+}
+
+// DefaultRange is the reports page's starting range: the last 12 months.
+func (s *Reports) DefaultRange() (reports.Range, error) {
+	if err := s.core.check(); err != nil {
+		return reports.Range{}, err
+	}
+	return reports.LastMonths(time.Now().In(store.Shop), 12), nil
+}
+
+// Charts is every report for a range of months: member growth, sales by level and by category,
+// points flow and staff performance.
+func (s *Reports) Charts(r reports.Range) (reports.Charts, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return reports.Charts{}, err
+	}
+	return reports.LoadCharts(ctx, db, r)
+}
+
+// Export writes one report (growth, sales, points, staff) for a range to .xlsx, logged like every export.
+func (s *Reports) Export(kind string, r reports.Range, path string) (ExportFile, error) {
+	// The kind is checked inside, after the permission check: a clerk learns nothing about kinds.
+	name, ok := reports.ExportName(kind)
+	sh := &Sheets{s.core}
+	return sh.export(name, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		if !ok {
+			return 0, errs.Invalid("kind", "没有这种报表："+kind)
+		}
+		c, err := reports.LoadCharts(ctx, db, r)
+		if err != nil {
+			return 0, err
+		}
+		tables, err := reports.Tables(kind, c)
+		if err != nil {
+			return 0, err
+		}
+		return sheets.WriteTables(buf, tables)
+	})
 }

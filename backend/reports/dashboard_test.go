@@ -270,7 +270,10 @@ func TestMergeMovesLastPurchase(t *testing.T) {
 	if d := s.load(time.Now()); d.ActiveMembers != 1 || d.InactiveMembers != 1 {
 		t.Fatalf("before merge: active %d inactive %d", d.ActiveMembers, d.InactiveMembers)
 	}
-	s.tx(func(tx *sql.Tx) error { _, err := customers.Merge(ctx, tx, customers.MergeRequest{SurvivorID: keep, MergedID: dup}, 0); return err })
+	s.tx(func(tx *sql.Tx) error {
+		_, err := customers.Merge(ctx, tx, customers.MergeRequest{SurvivorID: keep, MergedID: dup}, 0)
+		return err
+	})
 	d := s.load(time.Now())
 	if d.Members != 1 || d.ActiveMembers != 1 || d.InactiveMembers != 0 {
 		t.Fatalf("after merge: members %d active %d inactive %d, want 1 1 0", d.Members, d.ActiveMembers, d.InactiveMembers)
