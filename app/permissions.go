@@ -64,7 +64,7 @@ var permissions = map[string]Rule{
 	"Sheets.ErrorReport": ManagerOnly, "Sheets.BatchErrorReport": ManagerOnly, "Sheets.ExportCustomers": ManagerOnly,
 	"Sheets.ExportMembers": ManagerOnly, "Sheets.ExportPoints": ManagerOnly, "Sheets.ExportPurchases": ManagerOnly,
 
-	"Reports.Dashboard": AnyStaff, "Reports.DefaultRange": AnyStaff,
+	"Reports.Dashboard": AnyStaff,
 	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
 	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 

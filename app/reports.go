@@ -24,14 +24,6 @@ func (s *Reports) Dashboard() (reports.Dashboard, error) {
 	return reports.Load(ctx, db, time.Now().In(store.Shop))
 }
 
-// DefaultRange is the reports page's starting range: the last 12 months.
-func (s *Reports) DefaultRange() (reports.Range, error) {
-	if err := s.core.check(); err != nil {
-		return reports.Range{}, err
-	}
-	return reports.LastMonths(time.Now().In(store.Shop), 12), nil
-}
-
 // Charts is every report for a range of months: member growth, sales by level and by category,
 // points flow and staff performance.
 func (s *Reports) Charts(r reports.Range) (reports.Charts, error) {

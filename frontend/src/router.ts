@@ -17,6 +17,7 @@ export const router = createRouter({
     { path: '/members/:id(\\d+)/purchase', name: 'member-purchase', component: () => import('@/views/members/PurchaseNew.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/points', name: 'points', component: () => import('@/views/points/PointsView.vue') },
     { path: '/imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue') },
+    { path: '/reports', name: 'reports', component: () => import('@/views/reports/ReportsView.vue'), meta: { roles: ['owner', 'manager'] } },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
     { path: '/staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { roles: ['owner'] } },
     { path: '/audit', name: 'audit', component: () => import('@/views/staff/AuditView.vue'), meta: { roles: ['owner'] } },

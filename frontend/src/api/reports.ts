@@ -1,5 +1,6 @@
 // 首页 / 报表: the Reports service (app/reports.go) and the types of backend/reports it returns.
 import { call } from './transport'
+import type { ExportFile } from './sheets'
 
 /** reports.BirthdayRow: date is the solar date this year (lunar birthdays converted). */
 export interface BirthdayRow {
@@ -62,4 +63,64 @@ export interface Dashboard {
 
 export function dashboard(): Promise<Dashboard> {
   return call('Reports', 'Dashboard')
+}
+
+/** reports.Range: whole months 'YYYY-MM' to 'YYYY-MM', inclusive. */
+export interface Range {
+  from: string
+  to: string
+}
+
+/** reports.GrowthRow: members registered in the month, and members at its end. */
+export interface GrowthRow {
+  month: string
+  new: number
+  total: number
+}
+
+/** reports.SalesRow: a level's or category's sales; money in fen. */
+export interface SalesRow {
+  name: string
+  orders: number
+  totalFen: number
+}
+
+/** reports.PointsRow */
+export interface PointsRow {
+  month: string
+  issued: number
+  redeemed: number
+  expired: number
+}
+
+/** reports.StaffRow */
+export interface StaffRow {
+  staffId: number
+  name: string
+  registrations: number
+  orders: number
+  salesFen: number
+  followUps: number
+  checkIns: number
+}
+
+/** reports.Charts */
+export interface Charts {
+  range: Range
+  growth: GrowthRow[] | null
+  byLevel: SalesRow[] | null
+  byCategory: SalesRow[] | null
+  points: PointsRow[] | null
+  staff: StaffRow[] | null
+}
+
+export type ReportKind = 'growth' | 'sales' | 'points' | 'staff'
+
+export function charts(r: Range): Promise<Charts> {
+  return call('Reports', 'Charts', r)
+}
+
+/** exportReport writes one report to .xlsx (path '' = base64 for a browser download). */
+export function exportReport(kind: ReportKind, r: Range, path = ''): Promise<ExportFile> {
+  return call('Reports', 'Export', kind, r, path)
 }
