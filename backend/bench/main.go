@@ -1,6 +1,8 @@
-// Command bench measures customer search at shop scale and far beyond: it builds an archive of
-// -n customers (1,000,000 by default) in a temp database and times every kind of type-ahead query
-// against a floor measured in the same run on the same file: an indexed lookup of one full mobile.
+// Command bench measures the app at shop scale and far beyond: it builds an archive of -n customers
+// (1,000,000 by default) in a temp database and times every kind of type-ahead query against a floor
+// measured in the same run on the same file (an indexed lookup of one full mobile); then recording a
+// purchase on a 10,000,000-line points ledger, the home page's dashboard on 5,000,000 purchases, and
+// the resident memory of the real `jiuke serve` on that database.
 package main
 
 import (
@@ -26,6 +28,8 @@ func main() {
 	ledger := flag.Int("ledger", 10_000_000, "积分流水条数（0 跳过消费记账测试）")
 	keep := flag.String("keep", "", "保留生成的数据库到此路径（默认用完即删）")
 	importRows := flag.Int("import", 100_000, "导入基准的台账行数（0 跳过）；-n 0 只测导入")
+	purchases := flag.Int("purchases", 5_000_000, "首页仪表盘基准的历史消费笔数（需 -ledger > 0）")
+	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
 	flag.Parse()
 	if *importRows > 0 {
 		if err := benchImports(*importRows); err != nil {
@@ -36,7 +40,7 @@ func main() {
 	if *n == 0 {
 		return
 	}
-	if err := run(*n, *queries, *ledger, *keep); err != nil {
+	if err := run(*n, *queries, *ledger, *purchases, *keep, *bin); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(1)
 	}
@@ -46,7 +50,7 @@ type sample struct {
 	name, initials, pinyin, mobile string
 }
 
-func run(n, queries, ledger int, keep string) error {
+func run(n, queries, ledger, purchases int, keep, bin string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "jiuke-bench-")
 	if err != nil {
@@ -130,7 +134,16 @@ func run(n, queries, ledger int, keep string) error {
 	if ledger == 0 {
 		return nil
 	}
-	return benchPurchases(ctx, db, n, ledger, queries)
+	if err := growPurchases(ctx, db, n, purchases); err != nil {
+		return err
+	}
+	if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
+		return err
+	}
+	if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
+		return err
+	}
+	return benchServe(path, bin)
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

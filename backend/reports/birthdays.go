@@ -2,8 +2,9 @@ package reports
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,21 +25,25 @@ type BirthdayRow struct {
 }
 
 // birthdays counts members whose birthday falls in the next 7 and 30 days (today included) and lists
-// the nearest. Only birthday months that can land in the window are read: the solar months of the
-// window, and for lunar birthdays the lunar months its days belong to (a leap-month birthday is
-// stored with its ordinary month number, so that covers it too).
+// the nearest. SQL reads only the (month, day) ranges the window can hit, by index: the solar days of
+// the window, and the lunar days they are (a leap-month birthday is stored with its ordinary month
+// number, and a 30th is kept for a month of 29 days, so both are inside). Go then converts each
+// candidate exactly.
 func birthdays(ctx context.Context, q store.Querier, today time.Time, d *Dashboard) error {
 	const window = 30
-	solar, lunar := map[int]bool{}, map[int]bool{}
+	solar, lunar := dayRanges{}, dayRanges{}
 	for i := 0; i < window; i++ {
 		day := today.AddDate(0, 0, i)
-		solar[int(day.Month())] = true
-		lm := calendar.NewSolarFromYmd(day.Year(), int(day.Month()), day.Day()).GetLunar().GetMonth()
-		lunar[max(lm, -lm)] = true
+		solar.add(int(day.Month()), day.Day())
+		l := calendar.NewSolarFromYmd(day.Year(), int(day.Month()), day.Day()).GetLunar()
+		lunar.add(max(l.GetMonth(), -l.GetMonth()), l.GetDay())
+		if l.GetDay() == 29 {
+			lunar.add(max(l.GetMonth(), -l.GetMonth()), 30)
+		}
 	}
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.birth_calendar, COALESCE(c.birth_year, 0), c.birth_month, c.birth_day, c.birth_leap
 		FROM customers c JOIN memberships m ON m.customer_id = c.id
-		WHERE c.birth_month IN (`+monthList(solar, lunar)+`) AND c.birth_month IS NOT NULL AND c.archived = 0`)
+		WHERE c.birth_month IS NOT NULL AND c.archived = 0 AND (`+solar.where("solar")+` OR `+lunar.where("lunar")+`)`)
 	if err != nil {
 		return errs.Internal("dashboard birthdays", err)
 	}
@@ -49,9 +54,6 @@ func birthdays(ctx context.Context, q store.Querier, today time.Time, d *Dashboa
 		var b customers.Birthday
 		if err := rows.Scan(&r.CustomerID, &b.Calendar, &b.Year, &b.Month, &b.Day, &b.Leap); err != nil {
 			return errs.Internal("scan birthday", err)
-		}
-		if (b.Calendar == "lunar" && !lunar[b.Month]) || (b.Calendar != "lunar" && !solar[b.Month]) {
-			continue
 		}
 		date, ok := customers.NextBirthday(b, today)
 		if !ok {
@@ -83,19 +85,24 @@ func birthdays(ctx context.Context, q store.Querier, today time.Time, d *Dashboa
 	return nil
 }
 
-func monthList(sets ...map[int]bool) string {
-	seen := map[int]bool{}
-	var out []string
-	for _, s := range sets {
-		for m := range s {
-			if !seen[m] {
-				seen[m] = true
-				out = append(out, strconv.Itoa(m))
-			}
-		}
+// dayRanges are, per month, the first and last day of the month a window touches.
+type dayRanges map[int][2]int
+
+func (r dayRanges) add(month, day int) {
+	if v, ok := r[month]; ok {
+		r[month] = [2]int{min(v[0], day), max(v[1], day)}
+	} else {
+		r[month] = [2]int{day, day}
 	}
-	slices.Sort(out)
-	return strings.Join(out, ",")
+}
+
+// where is the SQL condition for one calendar's ranges (numbers only, built here, never user input).
+func (r dayRanges) where(cal string) string {
+	var terms []string
+	for _, m := range slices.Sorted(maps.Keys(r)) {
+		terms = append(terms, fmt.Sprintf("(c.birth_calendar = '%s' AND c.birth_month = %d AND c.birth_day BETWEEN %d AND %d)", cal, m, r[m][0], r[m][1]))
+	}
+	return strings.Join(terms, " OR ")
 }
 
 func cmpID(a, b int64) int {

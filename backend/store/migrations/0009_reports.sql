@@ -48,7 +48,9 @@ BEGIN
     ON CONFLICT (kind, positive) DO UPDATE SET points = points + excluded.points;
 END;
 
--- Members with a birthday, by month: the dashboard looks only at the two or three months ahead.
-CREATE INDEX customers_birth ON customers (birth_month, birth_calendar) WHERE birth_month IS NOT NULL;
+-- Birthdays by calendar, month and day: the dashboard reads only the days of the next 30, and the
+-- index holds everything it checks, so a million customers are never read row by row.
+CREATE INDEX customers_birth ON customers (birth_calendar, birth_month, birth_day, birth_leap, birth_year, archived)
+  WHERE birth_month IS NOT NULL;
 -- Points flow by month for the reports page.
 CREATE INDEX points_entries_time ON points_entries (created_at, kind, points);
