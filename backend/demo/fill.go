@@ -75,7 +75,10 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := followUps(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
-		return fillShop(ctx, tx, r, ids, staffIDs)
+		if err := fillShop(ctx, tx, r, ids, staffIDs); err != nil {
+			return err
+		}
+		return spreadRegistrations(ctx, tx)
 	})
 }
 
