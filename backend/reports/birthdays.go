@@ -41,9 +41,15 @@ func birthdays(ctx context.Context, q store.Querier, today time.Time, d *Dashboa
 			lunar.add(max(l.GetMonth(), -l.GetMonth()), 30)
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.birth_calendar, COALESCE(c.birth_year, 0), c.birth_month, c.birth_day, c.birth_leap
-		FROM customers c JOIN memberships m ON m.customer_id = c.id
-		WHERE c.birth_month IS NOT NULL AND c.archived = 0 AND (`+solar.where("solar")+` OR `+lunar.where("lunar")+`)`)
+	// One index range per (calendar, month), joined in that order: SQLite's own OR plan depends on
+	// the statistics and may walk every member instead.
+	var parts []string
+	for _, r := range append(solar.ranges("solar"), lunar.ranges("lunar")...) {
+		parts = append(parts, `SELECT c.id, c.birth_calendar, COALESCE(c.birth_year, 0), c.birth_month, c.birth_day, c.birth_leap
+			FROM customers c CROSS JOIN memberships m ON m.customer_id = c.id
+			WHERE c.birth_month IS NOT NULL AND `+r+` AND c.archived = 0`)
+	}
+	rows, err := q.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
 	if err != nil {
 		return errs.Internal("dashboard birthdays", err)
 	}
@@ -96,13 +102,13 @@ func (r dayRanges) add(month, day int) {
 	}
 }
 
-// where is the SQL condition for one calendar's ranges (numbers only, built here, never user input).
-func (r dayRanges) where(cal string) string {
-	var terms []string
+// ranges are the SQL conditions for one calendar's ranges (numbers only, built here, never user input).
+func (r dayRanges) ranges(cal string) []string {
+	var out []string
 	for _, m := range slices.Sorted(maps.Keys(r)) {
-		terms = append(terms, fmt.Sprintf("(c.birth_calendar = '%s' AND c.birth_month = %d AND c.birth_day BETWEEN %d AND %d)", cal, m, r[m][0], r[m][1]))
+		out = append(out, fmt.Sprintf("c.birth_calendar = '%s' AND c.birth_month = %d AND c.birth_day BETWEEN %d AND %d", cal, m, r[m][0], r[m][1]))
 	}
-	return strings.Join(terms, " OR ")
+	return out
 }
 
 func cmpID(a, b int64) int {
