@@ -58,7 +58,8 @@ func upcomingEvents(ctx context.Context, q store.Querier, today time.Time, d *Da
 // followUpsDue: customers (not archived) whose latest follow-up names a next date within a week,
 // overdue ones included. A follow-up made since then answers it.
 func followUpsDue(ctx context.Context, q store.Querier, today time.Time, d *Dashboard) error {
-	const where = ` FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+	// CROSS JOIN: follow-ups by their next date first, never every customer (SQLite keeps no statistics here).
+	const where = ` FROM follow_ups f CROSS JOIN customers c ON c.id = f.customer_id
 		WHERE f.next_date IS NOT NULL AND f.next_date <= ? AND c.archived = 0
 		AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = f.customer_id
 			AND (g.date > f.date OR (g.date = f.date AND g.id > f.id)))`
@@ -85,7 +86,7 @@ func inactiveList(ctx context.Context, q store.Querier, today time.Time, d *Dash
 	asleep := today.AddDate(0, 0, -InactiveDays+1)
 	d.InactiveList = []InactiveRow{}
 	const sel = `SELECT c.id, c.name, l.name, COALESCE(m.last_purchase, '')
-		FROM memberships m JOIN customers c ON c.id = m.customer_id JOIN member_levels l ON l.id = m.level_id WHERE `
+		FROM memberships m CROSS JOIN customers c ON c.id = m.customer_id JOIN member_levels l ON l.id = m.level_id WHERE `
 	scan := func(rows *sql.Rows) error {
 		var r InactiveRow
 		err := rows.Scan(&r.CustomerID, &r.Name, &r.Level, &r.LastPurchase)

@@ -64,7 +64,11 @@ func TestDashboardReadsBigTablesOnlyByIndex(t *testing.T) {
 			}
 			f := strings.Fields(detail)
 			total := strings.Contains(st.query, "FROM memberships m WHERE 1)") && strings.Contains(detail, "COVERING INDEX")
-			if len(f) > 1 && f[0] == "SCAN" && big[f[1]] && !total {
+			// "SEARCH c USING INDEX customers_list (archived=?)" visits every customer too, unless it
+			// looks for the few archived ones.
+			byArchived := strings.HasSuffix(detail, "(archived=?)") && !strings.Contains(st.query, "c.archived = 1")
+			walk := len(f) > 1 && big[f[1]] && (f[0] == "SCAN" || byArchived)
+			if walk && !total {
 				t.Errorf("%s\n  walks a big table: %s", st.query, detail)
 			}
 		}
