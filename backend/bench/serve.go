@@ -53,7 +53,7 @@ func benchServe(dbPath, bin string) error {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 2 * time.Minute}
-	if err := rpc(c, base, "Auth/Setup", map[string]string{"shopName": "基准测试酒行", "ownerName": "店主", "password": "laoban-8888"}); err != nil {
+	if err := signIn(c, base); err != nil {
 		return err
 	}
 	rssBefore, _ := procStatus(cmd.Process.Pid)
@@ -108,8 +108,38 @@ func serverURL(out io.Reader) (string, error) {
 	}
 }
 
-// rpc calls one method as the browser bridge does: a JSON array of arguments, the session cookie.
+const ownerPassword = "laoban-8888"
+
+// signIn sets the owner up on a fresh bench database, or signs them in on one kept from a run before.
+func signIn(c *http.Client, base string) error {
+	var st struct {
+		NeedsSetup bool `json:"needsSetup"`
+		Staff      []struct {
+			ID   int64  `json:"id"`
+			Role string `json:"role"`
+		} `json:"staff"`
+	}
+	if err := rpcInto(c, base, "Auth/Status", &st); err != nil {
+		return err
+	}
+	if st.NeedsSetup {
+		return rpc(c, base, "Auth/Setup", map[string]string{"shopName": "基准测试酒行", "ownerName": "店主", "password": ownerPassword})
+	}
+	for _, m := range st.Staff {
+		if m.Role == "owner" {
+			return rpc(c, base, "Auth/SignIn", m.ID, ownerPassword)
+		}
+	}
+	return fmt.Errorf("数据库里没有老板账号")
+}
+
 func rpc(c *http.Client, base, method string, args ...any) error {
+	return rpcInto(c, base, method, nil, args...)
+}
+
+// rpcInto calls one method as the browser bridge does (a JSON array of arguments, the session
+// cookie) and decodes the answer into out when out is not nil.
+func rpcInto(c *http.Client, base, method string, out any, args ...any) error {
 	if args == nil {
 		args = []any{}
 	}
@@ -122,6 +152,9 @@ func rpc(c *http.Client, base, method string, args ...any) error {
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("%s: %d %s", method, resp.StatusCode, data)
+	}
+	if out != nil {
+		return json.Unmarshal(data, out)
 	}
 	return nil
 }
