@@ -103,6 +103,12 @@ func benchDashboard(ctx context.Context, db *store.DB, purchases, n int) error {
 	fmt.Printf("%-26s %10s %10s %10s\n", "基线: 所需计数/求和的裸 SQL", ms(floor.p50), ms(floor.p99), "1.0×")
 	fmt.Printf("%-26s %10s %10s %9.1f×\n", "reports.Load", ms(real.p50), ms(real.p99), float64(real.p99)/float64(floor.p99))
 	fmt.Printf("（对照：不用累计表、直接对 %d 万条积分流水求和一次 %s）\n", countLedger(ctx, db)/10000, ms(naive))
+	// The reports page has no target; one load of its default range shows what a shop this size waits.
+	t = time.Now()
+	if _, err := reports.LoadCharts(ctx, db.R, reports.LastMonths(today, 12)); err != nil {
+		return err
+	}
+	fmt.Printf("（报表页近 12 个月一次载入 %.2f s，不计入目标）\n", time.Since(t).Seconds())
 	verdict := "达标"
 	if real.p99 >= 500*time.Millisecond {
 		verdict = "未达标"
