@@ -36,7 +36,6 @@ const en: typeof zh = {
     noneFollowUps: 'No follow-ups due',
     noneInactive: 'No inactive members',
     noneEvents: 'No events in the next 30 days',
-    more: 'See all',
   },
   reports: {
     title: 'Reports',
@@ -56,8 +55,6 @@ const en: typeof zh = {
       byLevel: 'By member level',
       byCategory: 'By category',
       amount: 'Sales',
-      orders: 'Orders',
-      nonMember: 'Non-members',
     },
     points: {
       title: 'Points flow',
@@ -69,7 +66,6 @@ const en: typeof zh = {
       title: 'Staff performance',
       registrations: 'Registrations',
       sales: 'Sales',
-      orders: 'Orders',
       followUps: 'Follow-ups',
       checkIns: 'Event check-ins',
       name: 'Staff',

@@ -34,7 +34,6 @@ export default {
     noneFollowUps: '没有待回访的客户',
     noneInactive: '没有沉睡会员',
     noneEvents: '30天内没有活动',
-    more: '查看全部',
   },
   reports: {
     title: '报表',
@@ -54,8 +53,6 @@ export default {
       byLevel: '按会员等级',
       byCategory: '按品类',
       amount: '销售额',
-      orders: '笔数',
-      nonMember: '非会员',
     },
     points: {
       title: '积分流水',
