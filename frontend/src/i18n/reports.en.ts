@@ -66,6 +66,7 @@ const en: typeof zh = {
       title: 'Staff performance',
       registrations: 'Registrations',
       sales: 'Sales',
+      orders: 'Orders',
       followUps: 'Follow-ups',
       checkIns: 'Event check-ins',
       name: 'Staff',
