@@ -41,13 +41,12 @@ func birthdays(ctx context.Context, q store.Querier, today time.Time, d *Dashboa
 			lunar.add(max(l.GetMonth(), -l.GetMonth()), 30)
 		}
 	}
-	// One index range per (calendar, month), joined in that order: SQLite's own OR plan depends on
-	// the statistics and may walk every member instead.
+	// One range of the members' birthday index per (calendar, month): SQLite's own OR plan depends
+	// on statistics the app never gathers.
 	var parts []string
 	for _, r := range append(solar.ranges("solar"), lunar.ranges("lunar")...) {
 		parts = append(parts, `SELECT c.id, c.birth_calendar, COALESCE(c.birth_year, 0), c.birth_month, c.birth_day, c.birth_leap
-			FROM customers c CROSS JOIN memberships m ON m.customer_id = c.id
-			WHERE c.birth_month IS NOT NULL AND `+r+` AND c.archived = 0`)
+			FROM customers c WHERE c.birth_month IS NOT NULL AND c.archived = 0 AND c.is_member = 1 AND `+r)
 	}
 	rows, err := q.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
 	if err != nil {

@@ -189,6 +189,10 @@ func TestBirthdaysLunarLeapMonthAndYearEnd(t *testing.T) {
 	s.member("远", 10, solar(3, 1))
 	gone := s.member("停用", 10, solar(12, 29))
 	s.tx(func(tx *sql.Tx) error { _, err := customers.Archive(ctx, tx, gone, "不再来往"); return err })
+	s.tx(func(tx *sql.Tx) error { // a customer, not a member: no birthday on the member dashboard
+		_, err := customers.Create(ctx, tx, customers.Input{Name: "散客", Mobile: "13700000009", Birthday: solar(12, 30)}, 0)
+		return err
+	})
 
 	// 20 July 2025: the leap-month birthday is in 5 days; the ordinary 六月初一 passed in June and
 	// comes back next year, out of the window.
@@ -202,7 +206,7 @@ func TestBirthdaysLunarLeapMonthAndYearEnd(t *testing.T) {
 		t.Errorf("2026-07-10: 7d %d %+v", d.Birthdays7, d.BirthdayList)
 	}
 	// 28 December 2026: 冬月二十 is today, 12-31 in 3 days, 1 January's neighbour 01-02 in 5 days;
-	// the archived member's 12-29 is left out.
+	// the archived member's 12-29 and the non-member's 12-30 are left out.
 	d = s.load(shopDay(2026, 12, 28))
 	want := []struct {
 		name, date string
@@ -277,5 +281,10 @@ func TestMergeMovesLastPurchase(t *testing.T) {
 	d := s.load(time.Now())
 	if d.Members != 1 || d.ActiveMembers != 1 || d.InactiveMembers != 0 {
 		t.Fatalf("after merge: members %d active %d inactive %d, want 1 1 0", d.Members, d.ActiveMembers, d.InactiveMembers)
+	}
+	var flags [2]int
+	s.db.R.QueryRowContext(ctx, `SELECT (SELECT is_member FROM customers WHERE id = ?), (SELECT is_member FROM customers WHERE id = ?)`, keep, dup).Scan(&flags[0], &flags[1])
+	if flags != [2]int{1, 0} {
+		t.Fatalf("member flags after merge %v, want the survivor's only", flags)
 	}
 }
