@@ -70,7 +70,9 @@ func benchDashboard(ctx context.Context, db *store.DB, purchases, n int) error {
 		`SELECT COUNT(*) FROM memberships WHERE last_purchase >= '` + today.AddDate(0, 0, -89).Format(time.DateOnly) + `'`,
 		`SELECT COUNT(*) FROM memberships WHERE last_purchase < '` + today.AddDate(0, 0, -179).Format(time.DateOnly) + `'`,
 		`SELECT SUM(points) FROM points_totals`,
-		`SELECT COUNT(*) FROM customers WHERE birth_month IN (` + nearMonths(today) + `) AND birth_month IS NOT NULL`,
+		`SELECT COUNT(*) FROM memberships WHERE last_purchase IS NULL AND registered_at < '` + utc(today.AddDate(0, 0, -179)) + `'`,
+		`SELECT COUNT(*) FROM customers WHERE birth_month IS NOT NULL AND archived = 0 AND is_member = 1
+			AND birth_calendar = 'solar' AND birth_month IN (` + nearMonths(today) + `)`,
 	}
 	floor := measure(n, func() error {
 		for _, q := range floorQueries {

@@ -93,12 +93,12 @@ func inactiveList(ctx context.Context, q store.Querier, today time.Time, d *Dash
 		d.InactiveList = append(d.InactiveList, r)
 		return err
 	}
-	err := collect(ctx, q, sel+`m.last_purchase < ? AND c.archived = 0 ORDER BY m.last_purchase DESC, m.customer_id LIMIT ?`,
+	err := collect(ctx, q, sel+`m.last_purchase < ? AND c.archived = 0 ORDER BY m.last_purchase DESC, m.registered_at DESC LIMIT ?`,
 		[]any{asleep.Format(time.DateOnly), ListLimit}, scan)
 	if err != nil || len(d.InactiveList) == ListLimit {
 		return err
 	}
-	return collect(ctx, q, sel+`m.last_purchase IS NULL AND m.registered_at < ? AND c.archived = 0 ORDER BY m.registered_at, m.customer_id LIMIT ?`,
+	return collect(ctx, q, sel+`m.last_purchase IS NULL AND m.registered_at < ? AND c.archived = 0 ORDER BY m.registered_at LIMIT ?`,
 		[]any{utcStart(asleep), ListLimit - len(d.InactiveList)}, scan)
 }
 
