@@ -32,8 +32,9 @@ BEGIN
    WHERE customer_id = NEW.customer_id;
 END;
 
--- Running totals of the append-only ledger by kind and sign (an adjustment can go either way).
--- The ledger is never updated or deleted (its triggers refuse it), so adding on insert is exact.
+-- Running totals of the append-only ledger by kind and sign (an adjustment can go either way), overall
+-- and per shop-local month (for the points-flow report). The ledger is never updated or deleted (its
+-- triggers refuse it), so adding on insert is exact.
 CREATE TABLE points_totals (
   kind     TEXT NOT NULL,
   positive INTEGER NOT NULL,
@@ -42,10 +43,22 @@ CREATE TABLE points_totals (
 ) WITHOUT ROWID;
 INSERT INTO points_totals (kind, positive, points)
   SELECT kind, points > 0, SUM(points) FROM points_entries GROUP BY kind, points > 0;
+CREATE TABLE points_months (
+  month    TEXT NOT NULL, -- YYYY-MM in the shop's time zone (UTC+8)
+  kind     TEXT NOT NULL,
+  positive INTEGER NOT NULL,
+  points   INTEGER NOT NULL,
+  PRIMARY KEY (month, kind, positive)
+) WITHOUT ROWID;
+INSERT INTO points_months (month, kind, positive, points)
+  SELECT strftime('%Y-%m', created_at, '+8 hours'), kind, points > 0, SUM(points) FROM points_entries GROUP BY 1, 2, 3;
 CREATE TRIGGER points_entries_totals AFTER INSERT ON points_entries
 BEGIN
   INSERT INTO points_totals (kind, positive, points) VALUES (NEW.kind, NEW.points > 0, NEW.points)
     ON CONFLICT (kind, positive) DO UPDATE SET points = points + excluded.points;
+  INSERT INTO points_months (month, kind, positive, points)
+    VALUES (strftime('%Y-%m', NEW.created_at, '+8 hours'), NEW.kind, NEW.points > 0, NEW.points)
+    ON CONFLICT (month, kind, positive) DO UPDATE SET points = points + excluded.points;
 END;
 
 -- Whether a customer is a member, kept by triggers, so the birthdays of members are one small index:
@@ -65,5 +78,3 @@ END;
 CREATE INDEX customers_member_birth ON customers (birth_calendar, birth_month, birth_day, birth_leap, birth_year)
   WHERE birth_month IS NOT NULL AND archived = 0 AND is_member = 1;
 
--- Points flow by month for the reports page.
-CREATE INDEX points_entries_time ON points_entries (created_at, kind, points);
