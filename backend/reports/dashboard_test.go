@@ -264,6 +264,18 @@ func TestUpcomingEventsAndFollowUpsDue(t *testing.T) {
 		d.FollowUpList[1].Name != "丙" || d.FollowUpList[1].NextDate != day(3) || d.FollowUpList[1].Overdue {
 		t.Errorf("follow-ups %d %+v", d.FollowUpsDue, d.FollowUpList)
 	}
+
+	// 甲 turns out to be a duplicate of 丁, whose own follow-up came later: after the merge 甲's
+	// overdue one is answered, and only 丙 is due.
+	dup := s.member("丁", 100, customers.Birthday{})
+	follow(dup, day(-1), day(40))
+	s.tx(func(tx *sql.Tx) error {
+		_, err := customers.Merge(ctx, tx, customers.MergeRequest{SurvivorID: dup, MergedID: a}, 0)
+		return err
+	})
+	if d := s.load(today); d.FollowUpsDue != 1 || len(d.FollowUpList) != 1 || d.FollowUpList[0].Name != "丙" {
+		t.Errorf("after merge: follow-ups %d %+v", d.FollowUpsDue, d.FollowUpList)
+	}
 }
 
 func TestMergeMovesLastPurchase(t *testing.T) {

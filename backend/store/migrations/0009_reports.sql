@@ -82,3 +82,25 @@ CREATE INDEX customers_member_birth ON customers (birth_calendar, birth_month, b
 -- sum, so they never visit the purchase rows themselves (same name, wider).
 DROP INDEX purchases_date;
 CREATE INDEX purchases_date ON purchases (date, customer_id, total_fen, staff_id);
+
+-- A follow-up is answered once a later one exists for the customer; the dashboard's "follow-ups due"
+-- reads only the open ones, however many years of follow-ups a shop keeps. Kept by triggers: a new
+-- follow-up answers the earlier ones (or is itself already answered, when back-dated); a merge moves
+-- follow-ups to the survivor, whose are then worked out again.
+ALTER TABLE follow_ups ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
+UPDATE follow_ups SET answered = EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = follow_ups.customer_id
+  AND (g.date > follow_ups.date OR (g.date = follow_ups.date AND g.id > follow_ups.id)));
+CREATE TRIGGER follow_ups_answer_insert AFTER INSERT ON follow_ups
+BEGIN
+  UPDATE follow_ups SET answered = 1 WHERE customer_id = NEW.customer_id AND answered = 0
+    AND (date < NEW.date OR (date = NEW.date AND id < NEW.id));
+  UPDATE follow_ups SET answered = 1 WHERE id = NEW.id AND EXISTS (SELECT 1 FROM follow_ups g
+    WHERE g.customer_id = NEW.customer_id AND (g.date > NEW.date OR (g.date = NEW.date AND g.id > NEW.id)));
+END;
+CREATE TRIGGER follow_ups_answer_move AFTER UPDATE OF customer_id ON follow_ups
+BEGIN
+  UPDATE follow_ups SET answered = EXISTS (SELECT 1 FROM follow_ups g WHERE g.customer_id = follow_ups.customer_id
+    AND (g.date > follow_ups.date OR (g.date = follow_ups.date AND g.id > follow_ups.id)))
+   WHERE customer_id = NEW.customer_id;
+END;
+CREATE INDEX follow_ups_open ON follow_ups (next_date) WHERE next_date IS NOT NULL AND answered = 0;
