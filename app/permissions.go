@@ -93,6 +93,9 @@ var permissions = map[string]Rule{
 	// Groups belong to the company; a draw gives away stock.
 	"Groups.Save": ManagerOnly, "Groups.DeleteActivity": ManagerOnly, "Groups.SaveSettings": ManagerOnly, "Groups.Draw": ManagerOnly,
 	"Sheets.ExportGroupRoster": ManagerOnly, "Sheets.ExportGroupActivities": ManagerOnly, "Sheets.ExportDraw": ManagerOnly,
+	"Reports.Dashboard": AnyStaff,
+	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
+	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,

@@ -1,6 +1,8 @@
-// Command bench measures customer search at shop scale and far beyond: it builds an archive of
-// -n customers (1,000,000 by default) in a temp database and times every kind of type-ahead query
-// against a floor measured in the same run on the same file: an indexed lookup of one full mobile.
+// Command bench measures the app at shop scale and far beyond: it builds an archive of -n customers
+// (1,000,000 by default) in a temp database and times every kind of type-ahead query against a floor
+// measured in the same run on the same file (an indexed lookup of one full mobile); then recording a
+// purchase on a 10,000,000-line points ledger, the home page's dashboard on 5,000,000 purchases, and
+// the resident memory of the real `jiuke serve` on that database.
 package main
 
 import (
@@ -26,7 +28,17 @@ func main() {
 	ledger := flag.Int("ledger", 10_000_000, "积分流水条数（0 跳过消费记账测试）")
 	keep := flag.String("keep", "", "保留生成的数据库到此路径（默认用完即删）")
 	importRows := flag.Int("import", 100_000, "导入基准的台账行数（0 跳过）；-n 0 只测导入")
+	purchases := flag.Int("purchases", 5_000_000, "首页仪表盘基准的历史消费笔数（需 -ledger > 0）")
+	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
+	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只测首页仪表盘和常驻内存")
 	flag.Parse()
+	if *reuse != "" {
+		if err := remeasure(*reuse, *queries, *bin); err != nil {
+			fmt.Fprintln(os.Stderr, "错误:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *importRows > 0 {
 		if err := benchImports(*importRows); err != nil {
 			fmt.Fprintln(os.Stderr, "错误:", err)
@@ -36,17 +48,38 @@ func main() {
 	if *n == 0 {
 		return
 	}
-	if err := run(*n, *queries, *ledger, *keep); err != nil {
+	if err := run(*n, *queries, *ledger, *purchases, *keep, *bin); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(1)
 	}
+}
+
+// remeasure runs the dashboard and memory measurements again on a database an earlier run kept.
+func remeasure(path string, queries int, bin string) error {
+	ctx := context.Background()
+	if _, err := os.Stat(path); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var purchases int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM purchases`).Scan(&purchases); err != nil {
+		return err
+	}
+	if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
+		return err
+	}
+	return benchServe(path, bin)
 }
 
 type sample struct {
 	name, initials, pinyin, mobile string
 }
 
-func run(n, queries, ledger int, keep string) error {
+func run(n, queries, ledger, purchases int, keep, bin string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "jiuke-bench-")
 	if err != nil {
@@ -128,11 +161,23 @@ func run(n, queries, ledger int, keep string) error {
 	}
 	fmt.Printf("\n最慢一类 p99 %s（目标 < 30 ms）：%s；Go 堆峰值约 %.0f MiB\n", ms(worst), verdict, float64(m.Sys)/(1<<20))
 	if ledger > 0 {
+		if err := growPurchases(ctx, db, n, purchases); err != nil {
+			return err
+		}
 		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
 			return err
 		}
+		if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
+			return err
+		}
 	}
-	return benchSegments(ctx, db, n, queries)
+	if err := benchSegments(ctx, db, n, queries); err != nil {
+		return err
+	}
+	if ledger == 0 {
+		return nil
+	}
+	return benchServe(path, bin)
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

@@ -17,8 +17,10 @@ import (
 func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n int) error {
 	fmt.Printf("\n生成 %d 条积分流水并把全部客户设为会员 …\n", ledgerRows)
 	start := time.Now()
+	// Registrations spread over five years, so "new this month" and "inactive" are realistic.
 	if _, err := db.W.ExecContext(ctx, `INSERT INTO memberships (customer_id, level_id, level_since, registered_at)
-		SELECT id, (SELECT id FROM member_levels ORDER BY rank LIMIT 1), created_at, created_at FROM customers`); err != nil {
+		SELECT id, (SELECT id FROM member_levels ORDER BY rank LIMIT 1), r, r
+		FROM (SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (id * 7919 % 1826) || ' days') AS r FROM customers)`); err != nil {
 		return err
 	}
 	const batch = 200_000

@@ -131,6 +131,36 @@ func SolarBirthday(b Birthday, year int) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// NextBirthday is the first date on or after from (a shop-local midnight) on which a birthday falls.
+// It looks at lunar years rather than solar ones: a lunar birthday can fall twice in one solar year
+// (冬月二十 was 2026-01-08 and is 2026-12-28 again), which SolarBirthday, one date per year, hides.
+func NextBirthday(b Birthday, from time.Time) (time.Time, bool) {
+	if b.Month == 0 || b.Day == 0 {
+		return time.Time{}, false
+	}
+	if b.Calendar != "lunar" {
+		for y := from.Year(); y <= from.Year()+4; y++ { // 29 February waits for a leap year
+			if t, ok := SolarBirthday(b, y); ok && !t.Before(from) {
+				return t, true
+			}
+		}
+		return time.Time{}, false
+	}
+	for ly := from.Year() - 1; ly <= from.Year()+1; ly++ {
+		lm, ok := lunarMonthOf(ly, -b.Month)
+		if !b.Leap || !ok {
+			lm, ok = lunarMonthOf(ly, b.Month)
+		}
+		if !ok {
+			continue
+		}
+		if t := lm.first.AddDate(0, 0, min(b.Day, lm.days)-1); !t.Before(from) {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 func leapWord(leap bool) string {
 	if leap {
 		return "闰"

@@ -84,6 +84,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillGroups(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
+		if err := spreadRegistrations(ctx, tx); err != nil {
+			return err
+		}
 		// last, so smart tags see the events and the groups' sales
 		return fillTags(ctx, tx, ids)
 	})

@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/groups', name: 'groups', component: () => import('@/views/groups/GroupList.vue') },
     { path: '/groups/:id(\\d+)', name: 'group', component: () => import('@/views/groups/GroupDetail.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue') },
+    { path: '/reports', name: 'reports', component: () => import('@/views/reports/ReportsView.vue'), meta: { roles: ['owner', 'manager'] } },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },
     { path: '/staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { roles: ['owner'] } },
     { path: '/audit', name: 'audit', component: () => import('@/views/staff/AuditView.vue'), meta: { roles: ['owner'] } },

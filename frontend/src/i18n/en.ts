@@ -7,6 +7,7 @@ import salesEn from './sales.en'
 import settingsEn from './settings.en'
 import eventsEn from './events.en'
 import groupsEn from './groups.en'
+import reportsEn from './reports.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -72,8 +73,7 @@ const enBase: typeof zhCNBase = {
     emptyTitle: 'The customer archive is empty',
     emptyText: 'Start with your first customer: click “New customer”, enter a name and mobile, press Enter.',
     registerMember: 'New member',
-    comingLater: 'Communities and reports are coming soon.',
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn }

@@ -16,6 +16,8 @@ import eventsZh from './events.zh-CN'
 import eventsEn from './events.en'
 import groupsZh from './groups.zh-CN'
 import groupsEn from './groups.en'
+import reportsZh from './reports.zh-CN'
+import reportsEn from './reports.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -34,6 +36,7 @@ const modules = [
   ['segments', segmentsZh, segmentsEn],
   ['events', eventsZh, eventsEn],
   ['groups', groupsZh, groupsEn],
+  ['reports', reportsZh, reportsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

@@ -6,6 +6,7 @@ import salesZhCN from './sales.zh-CN'
 import settingsZhCN from './settings.zh-CN'
 import eventsZhCN from './events.zh-CN'
 import groupsZhCN from './groups.zh-CN'
+import reportsZhCN from './reports.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -73,8 +74,7 @@ export const zhCNBase = {
     emptyTitle: '客户档案还是空的',
     emptyText: '从第一位客户开始：点「新建客户」，填上姓名和手机号，按 Enter 保存。',
     registerMember: '注册会员',
-    comingLater: '社群和报表功能即将推出。',
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN }

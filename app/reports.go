@@ -1,0 +1,56 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"time"
+
+	"jiuke/backend/errs"
+	"jiuke/backend/reports"
+	"jiuke/backend/sheets"
+	"jiuke/backend/store"
+)
+
+// Reports is the home page's figures and the reports page (报表): charts and their exports.
+type Reports struct{ core *Core }
+
+// Dashboard is every figure of the home page in one read, for today in the shop's time zone.
+func (s *Reports) Dashboard() (reports.Dashboard, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return reports.Dashboard{}, err
+	}
+	return reports.Load(ctx, db, time.Now().In(store.Shop))
+}
+
+// Charts is every report for a range of months: member growth, sales by level and by category,
+// points flow and staff performance.
+func (s *Reports) Charts(r reports.Range) (reports.Charts, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return reports.Charts{}, err
+	}
+	return reports.LoadCharts(ctx, db, r)
+}
+
+// Export writes one report (growth, sales, points, staff) for a range to .xlsx, logged like every export.
+func (s *Reports) Export(kind string, r reports.Range, path string) (ExportFile, error) {
+	// The kind is checked inside, after the permission check: a clerk learns nothing about kinds.
+	name, ok := reports.ExportName(kind)
+	sh := &Sheets{s.core}
+	return sh.export(name, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+		if !ok {
+			return 0, errs.Invalid("kind", "没有这种报表："+kind)
+		}
+		c, err := reports.LoadCharts(ctx, db, r)
+		if err != nil {
+			return 0, err
+		}
+		tables, err := reports.Tables(kind, c)
+		if err != nil {
+			return 0, err
+		}
+		return sheets.WriteTables(buf, tables)
+	})
+}

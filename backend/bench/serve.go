@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// benchServe starts the real `jiuke serve` on the bench database, sets up the owner through its HTTP
+// API as a browser would, loads the home page's dashboard and the first pages of the busiest lists,
+// and reads the process's resident memory from /proc: now (VmRSS) and at its peak (VmHWM).
+func benchServe(dbPath, bin string) error {
+	if bin == "" {
+		dir, err := os.MkdirTemp("", "jiuke-bench-bin-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		bin = filepath.Join(dir, "jiuke-serve")
+		fmt.Println("\n编译 jiuke serve …")
+		build := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
+		build.Stdout, build.Stderr = os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("编译 jiuke serve: %w", err)
+		}
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	base, err := serverURL(out)
+	if err != nil {
+		return err
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 2 * time.Minute}
+	if err := signIn(c, base); err != nil {
+		return err
+	}
+	rssBefore, _ := procStatus(cmd.Process.Pid)
+	calls := []struct {
+		method string
+		args   []any
+	}{
+		{"System/Info", nil},
+		{"Reports/Dashboard", nil},
+		{"Customers/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
+		{"Members/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
+		{"Points/Recent", []any{""}},
+		{"Reports/Dashboard", nil},
+	}
+	start := time.Now()
+	for _, call := range calls {
+		if err := rpc(c, base, call.method, call.args...); err != nil {
+			return err
+		}
+	}
+	elapsed := time.Since(start)
+	rss, hwm := procStatus(cmd.Process.Pid)
+	verdict := "达标"
+	if hwm >= 150<<10 {
+		verdict = "未达标"
+	}
+	fmt.Printf("\njiuke serve 常驻内存：启动并登录后 %.0f MiB；载入首页仪表盘和客户/会员/积分列表后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
+		float64(rssBefore)/1024, float64(rss)/1024, float64(hwm)/1024, len(calls), elapsed.Seconds())
+	fmt.Printf("常驻内存峰值 %.0f MiB（目标 < 150 MB）：%s\n", float64(hwm)/1024, verdict)
+	return nil
+}
+
+var urlPattern = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+
+func serverURL(out io.Reader) (string, error) {
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if m := urlPattern.FindString(sc.Text()); m != "" {
+				found <- m
+				break
+			}
+		}
+		io.Copy(io.Discard, out)
+	}()
+	select {
+	case u := <-found:
+		return u, nil
+	case <-time.After(2 * time.Minute):
+		return "", fmt.Errorf("jiuke serve 两分钟内没有启动")
+	}
+}
+
+const ownerPassword = "laoban-8888"
+
+// signIn sets the owner up on a fresh bench database, or signs them in on one kept from a run before.
+func signIn(c *http.Client, base string) error {
+	var st struct {
+		NeedsSetup bool `json:"needsSetup"`
+		Staff      []struct {
+			ID   int64  `json:"id"`
+			Role string `json:"role"`
+		} `json:"staff"`
+	}
+	if err := rpcInto(c, base, "Auth/Status", &st); err != nil {
+		return err
+	}
+	if st.NeedsSetup {
+		return rpc(c, base, "Auth/Setup", map[string]string{"shopName": "基准测试酒行", "ownerName": "店主", "password": ownerPassword})
+	}
+	for _, m := range st.Staff {
+		if m.Role == "owner" {
+			return rpc(c, base, "Auth/SignIn", m.ID, ownerPassword)
+		}
+	}
+	return fmt.Errorf("数据库里没有老板账号")
+}
+
+func rpc(c *http.Client, base, method string, args ...any) error {
+	return rpcInto(c, base, method, nil, args...)
+}
+
+// rpcInto calls one method as the browser bridge does (a JSON array of arguments, the session
+// cookie) and decodes the answer into out when out is not nil.
+func rpcInto(c *http.Client, base, method string, out any, args ...any) error {
+	if args == nil {
+		args = []any{}
+	}
+	body, _ := json.Marshal(args)
+	resp, err := c.Post(base+"api/app/"+method, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %d %s", method, resp.StatusCode, data)
+	}
+	if out != nil {
+		return json.Unmarshal(data, out)
+	}
+	return nil
+}
+
+// procStatus reads VmRSS and VmHWM (KiB) of a process; zeros where /proc is missing.
+func procStatus(pid int) (rss, hwm int64) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var v int64
+		if strings.HasPrefix(line, "VmRSS:") {
+			fmt.Sscanf(strings.TrimPrefix(line, "VmRSS:"), "%d", &v)
+			rss = v
+		} else if strings.HasPrefix(line, "VmHWM:") {
+			fmt.Sscanf(strings.TrimPrefix(line, "VmHWM:"), "%d", &v)
+			hwm = v
+		}
+	}
+	return rss, hwm
+}
