@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jiuke/backend/events"
 	"time"
 
 	"jiuke/backend/errs"
@@ -89,12 +90,13 @@ type StaffRow struct {
 
 // Charts is every report of the reports page for one range.
 type Charts struct {
-	Range      Range       `json:"range"`
-	Growth     []GrowthRow `json:"growth"`
-	ByLevel    []SalesRow  `json:"byLevel"`
-	ByCategory []SalesRow  `json:"byCategory"`
-	Points     []PointsRow `json:"points"`
-	Staff      []StaffRow  `json:"staff"`
+	Range      Range        `json:"range"`
+	Growth     []GrowthRow  `json:"growth"`
+	ByLevel    []SalesRow   `json:"byLevel"`
+	ByCategory []SalesRow   `json:"byCategory"`
+	Points     []PointsRow  `json:"points"`
+	Staff      []StaffRow   `json:"staff"`
+	Events     []events.ROI `json:"events"` // ended events that started in the range
 }
 
 // shopMonth turns a stored UTC time into its shop-local month (store.Shop is UTC+8, no daylight saving).
@@ -180,7 +182,10 @@ func LoadCharts(ctx context.Context, q store.Querier, r Range) (Charts, error) {
 		return c, err
 	}
 
-	c.Staff, err = staffRows(ctx, q, fromUTC, endUTC, fromDay, endDay)
+	if c.Staff, err = staffRows(ctx, q, fromUTC, endUTC, fromDay, endDay); err != nil {
+		return c, err
+	}
+	c.Events, err = eventROIs(ctx, q, fromDay, endDay)
 	return c, err
 }
 

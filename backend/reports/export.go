@@ -11,6 +11,7 @@ var exportNames = map[string]string{
 	"sales":  "销售报表",
 	"points": "积分流水报表",
 	"staff":  "员工业绩报表",
+	"events": "活动效果报表",
 }
 
 // ExportName is the Chinese name of a report kind; ok is false for an unknown kind.
@@ -54,6 +55,8 @@ func Tables(kind string, c Charts) ([]sheets.Table, error) {
 			t.Rows = append(t.Rows, []any{r.Name, r.Registrations, r.Orders, r.SalesFen, r.FollowUps, r.CheckIns})
 		}
 		return []sheets.Table{t}, nil
+	case "events":
+		return []sheets.Table{eventsTable(c.Events)}, nil
 	}
 	return nil, errs.Invalid("kind", "没有这种报表："+kind)
 }

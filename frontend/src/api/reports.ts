@@ -1,6 +1,7 @@
 // 首页 / 报表: the Reports service (app/reports.go) and the types of backend/reports it returns.
 import { call } from './transport'
 import type { ExportFile } from './sheets'
+import type { Roi } from './activities'
 
 /** reports.BirthdayRow: date is the solar date this year (lunar birthdays converted). */
 export interface BirthdayRow {
@@ -112,9 +113,11 @@ export interface Charts {
   byCategory: SalesRow[] | null
   points: PointsRow[] | null
   staff: StaffRow[] | null
+  /** Ended events that started in the range, measured over 30 days after. */
+  events: Roi[] | null
 }
 
-export type ReportKind = 'growth' | 'sales' | 'points' | 'staff'
+export type ReportKind = 'growth' | 'sales' | 'points' | 'staff' | 'events'
 
 export function charts(r: Range): Promise<Charts> {
   return call('Reports', 'Charts', r)

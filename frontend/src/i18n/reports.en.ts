@@ -71,6 +71,18 @@ const en: typeof zh = {
       checkIns: 'Event check-ins',
       name: 'Staff',
     },
+    events: {
+      title: 'Event returns',
+      name: 'Event',
+      date: 'Date',
+      cost: 'Actual cost',
+      attendees: 'Came',
+      sales: 'Attendee sales',
+      absent: 'Invited, absent',
+      absentSales: 'Absentee sales',
+      returnPct: 'Return',
+      note: 'Ended events that started in the range; sales within 30 days from the event day, net of refunds. Click an event for details.',
+    },
   },
 }
 export default en

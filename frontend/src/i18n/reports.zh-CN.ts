@@ -69,5 +69,17 @@ export default {
       checkIns: '活动签到',
       name: '员工',
     },
+    events: {
+      title: '活动效果',
+      name: '活动',
+      date: '日期',
+      cost: '实际费用',
+      attendees: '到场',
+      sales: '到场客户消费',
+      absent: '邀请未到',
+      absentSales: '未到客户消费',
+      returnPct: '回报率',
+      note: '只计已结束、在统计区间内开始的活动；消费为活动当天起 30 天内（扣除退款）。点活动名称查看详情。',
+    },
   },
 }

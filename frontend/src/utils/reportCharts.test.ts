@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { categoryPieOption, growthOption, lastMonths, pointsOption, salesBarOption, staffOption } from './reportCharts'
+import { categoryPieOption, eventsOption, growthOption, lastMonths, pointsOption, salesBarOption, staffOption } from './reportCharts'
 
 test('the default range is the last 12 months, across a year boundary', () => {
   expect(lastMonths('2026-11-23', 12)).toEqual({ from: '2025-12', to: '2026-11' })
@@ -31,4 +31,15 @@ test('redeemed and expired points stack against what was issued', () => {
   expect(series.map((s) => s.data[0])).toEqual([900, 300, 50])
   expect(series[0].stack).toBeUndefined()
   expect(series[1].stack).toBe(series[2].stack)
+})
+
+test('events read oldest first: cost against what the attendees bought, in yuan', () => {
+  const roi = (eventId: number, name: string, date: string, costFen: number, attendeeFen: number) => ({
+    eventId, name, kind: '品鉴会', date, state: 'ended' as const, days: 30, costFen, attendees: 10, attendeeFen, attendeeBuyers: 4,
+    absent: 2, absentFen: 0, absentBuyers: 0, perAttendeeFen: 0, perAbsentFen: 0, returnPct: 0, windowClosed: true,
+  })
+  // the backend lists the latest first
+  const o = eventsOption([roi(2, '秋季酒会', '2026-10-18', 800000, 2400000), roi(1, '春季品鉴', '2026-04-11', 500000, 300000)], { cost: '费用', sales: '消费' })
+  expect(o.xAxis).toMatchObject({ data: ['04-11 春季品鉴', '10-18 秋季酒会'] })
+  expect((o.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([['费用', [5000, 8000]], ['消费', [3000, 24000]]])
 })

@@ -3,6 +3,7 @@ import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { GrowthRow, PointsRow, SalesRow, StaffRow } from '@/api/reports'
+import type { Roi } from '@/api/activities'
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -85,6 +86,21 @@ export function staffOption(rows: StaffRow[], label: { registrations: string; fo
       { name: label.followUps, type: 'bar', data: rows.map((r) => r.followUps) },
       { name: label.checkIns, type: 'bar', data: rows.map((r) => r.checkIns) },
       { name: label.sales, type: 'line', yAxisIndex: 1, data: rows.map((r) => yuan(r.salesFen)) },
+    ],
+  }
+}
+
+/** eventsOption: each event's actual cost against what its attendees bought afterwards, in yuan. */
+export function eventsOption(rows: Roi[], label: { cost: string; sales: string }): ChartOption {
+  const oldestFirst = [...rows].reverse()
+  return {
+    ...base,
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: oldestFirst.map((r) => `${r.date.slice(5)} ${r.name}`) },
+    yAxis: { type: 'value', name: '¥' },
+    series: [
+      { name: label.cost, type: 'bar', data: oldestFirst.map((r) => yuan(r.costFen)), barMaxWidth: 40 },
+      { name: label.sales, type: 'bar', data: oldestFirst.map((r) => yuan(r.attendeeFen)), barMaxWidth: 40 },
     ],
   }
 }
