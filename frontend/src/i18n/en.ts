@@ -13,7 +13,6 @@ import reportsEn from './reports.en'
 const enBase: typeof zhCNBase = {
   app: {
     title: 'Jiuke',
-    comingSoon: 'Coming soon',
     loadFailed: 'Could not read the shop information: {message}',
     retry: 'Retry',
   },

@@ -14,7 +14,6 @@ import reportsZhCN from './reports.zh-CN'
 export const zhCNBase = {
   app: {
     title: '酒客通',
-    comingSoon: '即将推出',
     loadFailed: '无法读取店铺信息：{message}',
     retry: '重试',
   },
