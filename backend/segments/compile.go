@@ -10,9 +10,9 @@ import (
 
 // spendSQL is customer c's spend since a date, refunds deducted; "?" is the day before the window.
 // It is correlated on purpose: inside an AND it runs only for the customers the other conditions
-// (usually tags) let through, each an index range on purchases (customer_id, date).
-const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0)), 0)
-	FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
+// (usually tags) let through, each a range of the covering index purchases (customer_id, date,
+// total_fen, refunded_fen); refunded_fen is kept on the purchase by triggers (migration 0010).
+const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
 
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
 // are always arguments, never pasted into the text. today is the shop date the day counts start from.
