@@ -62,6 +62,11 @@ func TestFissionRewardsArePaidExactlyOnce(t *testing.T) {
 	_, err = s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{other}})
 	s.must(err)
 	s.buy(other, 0, "p3")
+	bought, err := sales.ForCustomer(ctx, s.db.R, friend, 10)
+	s.must(err)
+	if len(bought) != 2 || bought[0].CommunityName != "裂变群" {
+		t.Fatalf("the member's purchases name the group they came from: %+v", bought)
+	}
 	if s.balance(inviter) != 120 {
 		t.Fatalf("uninvited purchase pays nothing: %d", s.balance(inviter))
 	}

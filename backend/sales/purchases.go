@@ -57,12 +57,14 @@ type Purchase struct {
 	CustomerID   int64  `json:"customerId"`
 	CustomerName string `json:"customerName"`
 	StaffName    string `json:"staffName"`
-	Date         string `json:"date"`
-	TotalFen     int64  `json:"totalFen"`
-	RefundedFen  int64  `json:"refundedFen"`
-	PointsEarned int64  `json:"pointsEarned"`
-	Note         string `json:"note"`
-	Lines        []Line `json:"lines"`
+	// CommunityName is the 社群 the sale came from, if the clerk named one.
+	CommunityName string `json:"communityName"`
+	Date          string `json:"date"`
+	TotalFen      int64  `json:"totalFen"`
+	RefundedFen   int64  `json:"refundedFen"`
+	PointsEarned  int64  `json:"pointsEarned"`
+	Note          string `json:"note"`
+	Lines         []Line `json:"lines"`
 	// Outcome of recording, for the clerk: an upgrade, a frozen card that earned nothing.
 	UpgradedTo string `json:"upgradedTo"`
 	Notice     string `json:"notice"`

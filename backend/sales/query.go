@@ -7,9 +7,10 @@ import (
 	"jiuke/backend/store"
 )
 
-const purchaseCols = `p.id, p.customer_id, c.name, COALESCE(s.name, ''), p.date, p.total_fen,
+const purchaseCols = `p.id, p.customer_id, c.name, COALESCE(s.name, ''), COALESCE(g.name, ''), p.date, p.total_fen,
 	COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0), p.points_earned, p.note`
-const purchaseFrom = ` FROM purchases p JOIN customers c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.staff_id`
+const purchaseFrom = ` FROM purchases p JOIN customers c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.staff_id
+	LEFT JOIN communities g ON g.id = p.community_id`
 
 // Get loads one purchase with its lines.
 func Get(ctx context.Context, q store.Querier, id int64) (Purchase, error) {
@@ -39,7 +40,7 @@ func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Pu
 	out := []Purchase{}
 	for rows.Next() {
 		var p Purchase
-		if err := rows.Scan(&p.ID, &p.CustomerID, &p.CustomerName, &p.StaffName, &p.Date, &p.TotalFen, &p.RefundedFen, &p.PointsEarned, &p.Note); err != nil {
+		if err := rows.Scan(&p.ID, &p.CustomerID, &p.CustomerName, &p.StaffName, &p.CommunityName, &p.Date, &p.TotalFen, &p.RefundedFen, &p.PointsEarned, &p.Note); err != nil {
 			rows.Close()
 			return nil, errs.Internal("scan purchase", err)
 		}

@@ -67,6 +67,8 @@ export interface Purchase {
   customerId: number
   customerName: string
   staffName: string
+  /** The 社群 the sale came from; empty when none was named. */
+  communityName: string
   date: string
   totalFen: number
   refundedFen: number

@@ -39,6 +39,7 @@ const salesEn: typeof salesZhCN = {
     refunded: '{amount} refunded',
     points: 'Points',
     staff: 'Staff',
+    fromGroup: 'From group: {name}',
     note: 'Note',
     refund: 'Refund',
     fullyRefunded: 'Refunded',

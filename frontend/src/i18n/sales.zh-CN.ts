@@ -38,6 +38,7 @@ export default {
     refunded: '已退 {amount}',
     points: '积分',
     staff: '经手',
+    fromGroup: '来自社群：{name}',
     note: '备注',
     refund: '退货',
     fullyRefunded: '已全部退货',
