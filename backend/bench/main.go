@@ -72,7 +72,7 @@ func remeasure(path string, queries int, bin string) error {
 	if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
 		return err
 	}
-	return benchServe(path, bin)
+	return benchServe(path, bin, nil)
 }
 
 type sample struct {
@@ -171,13 +171,14 @@ func run(n, queries, ledger, purchases int, keep, bin string) error {
 			return err
 		}
 	}
-	if err := benchSegments(ctx, db, n, queries); err != nil {
+	def, err := benchSegments(ctx, db, n, queries)
+	if err != nil {
 		return err
 	}
 	if ledger == 0 {
 		return nil
 	}
-	return benchServe(path, bin)
+	return benchServe(path, bin, &def)
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

@@ -14,7 +14,7 @@ import (
 // benchSegments times, on the bench archive, a segment's live count for a typical definition (two
 // tags and a 12-month spend) against a floor of a plain COUNT over one tag's rows, and the full
 // smart-tag recompute against a floor of a bare INSERT…SELECT of the same number of rows.
-func benchSegments(ctx context.Context, db *store.DB, n, queries int) error {
+func benchSegments(ctx context.Context, db *store.DB, n, queries int) (segments.Node, error) {
 	fmt.Printf("\n准备标签与消费数据 …\n")
 	var a, b int64
 	err := db.WithTx(ctx, func(tx *sql.Tx) error {
@@ -49,10 +49,10 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return segments.Node{}, err
 	}
 	if _, err := db.W.ExecContext(ctx, `ANALYZE`); err != nil {
-		return err
+		return segments.Node{}, err
 	}
 	num := func(v float64) *float64 { return &v }
 	days := 365
@@ -70,7 +70,7 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) error {
 		return err
 	})
 	if count.err != nil {
-		return count.err
+		return def, count.err
 	}
 	fmt.Printf("%-30s %10s %10s %10s\n", "客群实时计数", "p50", "p99", "p99/基线")
 	fmt.Printf("%-30s %10s %10s %10s\n", "基线: 单个标签 COUNT(*)", ms(floor.p50), ms(floor.p99), "1.0×")
@@ -90,7 +90,7 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) error {
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'smart'`).Scan(&rows)
 	})
 	if err != nil {
-		return err
+		return def, err
 	}
 	recompute := time.Since(start)
 	// The floor writes as many rows the plainest way, into a scratch tag, in one transaction.
@@ -106,9 +106,9 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) error {
 	})
 	floorRecompute := time.Since(start)
 	if err != nil {
-		return err
+		return def, err
 	}
 	fmt.Printf("智能标签全量重算 %.2f s（写入 %d 行；基线: 同样行数的 INSERT…SELECT %.2f s，%.1f×）\n",
 		recompute.Seconds(), rows, floorRecompute.Seconds(), recompute.Seconds()/max(floorRecompute.Seconds(), 1e-6))
-	return nil
+	return def, nil
 }

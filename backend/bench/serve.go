@@ -14,12 +14,15 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"jiuke/backend/segments"
 )
 
 // benchServe starts the real `jiuke serve` on the bench database, sets up the owner through its HTTP
 // API as a browser would, loads the home page's dashboard and the first pages of the busiest lists,
-// and reads the process's resident memory from /proc: now (VmRSS) and at its peak (VmHWM).
-func benchServe(dbPath, bin string) error {
+// and counts a segment when given one (the count reads on several connections at once), and reads the
+// process's resident memory from /proc: now (VmRSS) and at its peak (VmHWM).
+func benchServe(dbPath, bin string, count *segments.Node) error {
 	if bin == "" {
 		dir, err := os.MkdirTemp("", "jiuke-bench-bin-")
 		if err != nil {
@@ -68,6 +71,14 @@ func benchServe(dbPath, bin string) error {
 		{"Points/Recent", []any{""}},
 		{"Reports/Dashboard", nil},
 	}
+	loaded := "首页仪表盘和客户/会员/积分列表"
+	if count != nil {
+		calls = append(calls, struct {
+			method string
+			args   []any
+		}{"Segments/Count", []any{*count}})
+		loaded += "、客群计数"
+	}
 	start := time.Now()
 	for _, call := range calls {
 		if err := rpc(c, base, call.method, call.args...); err != nil {
@@ -80,8 +91,8 @@ func benchServe(dbPath, bin string) error {
 	if hwm >= 150<<10 {
 		verdict = "未达标"
 	}
-	fmt.Printf("\njiuke serve 常驻内存：启动并登录后 %.0f MiB；载入首页仪表盘和客户/会员/积分列表后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
-		float64(rssBefore)/1024, float64(rss)/1024, float64(hwm)/1024, len(calls), elapsed.Seconds())
+	fmt.Printf("\njiuke serve 常驻内存：启动并登录后 %.0f MiB；载入%s后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
+		float64(rssBefore)/1024, loaded, float64(rss)/1024, float64(hwm)/1024, len(calls), elapsed.Seconds())
 	fmt.Printf("常驻内存峰值 %.0f MiB（目标 < 150 MB）：%s\n", float64(hwm)/1024, verdict)
 	return nil
 }

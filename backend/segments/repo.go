@@ -31,19 +31,6 @@ type Input struct {
 // base keeps segments to customers staff can still invite: archived and merged records never count.
 const base = `SELECT c.id FROM customers c WHERE c.archived = 0 AND `
 
-// Count is how many active customers a definition finds, for the live count while editing.
-func Count(ctx context.Context, q store.Querier, def Node) (int, error) {
-	if err := Validate(def); err != nil {
-		return 0, err
-	}
-	where, args := Where(def, store.Today())
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers c WHERE c.archived = 0 AND `+where, args...).Scan(&n); err != nil {
-		return 0, errs.Internal("count segment", err)
-	}
-	return n, nil
-}
-
 // Filter is the saved segment's condition over customers aliased c, for lists and exports.
 func Filter(ctx context.Context, q store.Querier, id int64) (string, []any, error) {
 	s, err := Get(ctx, q, id)

@@ -1,0 +1,11 @@
+package segments
+
+// SliceMin lets tests on a few hundred customers count in several slices; it returns the undo.
+func SliceMin(n int) func() {
+	old := sliceMin
+	sliceMin = n
+	return func() { sliceMin = old }
+}
+
+// TagCountSQL is the query one slice of a tag-driven count runs, for plan checks.
+func TagCountSQL(rest []Node, today string) (string, []any) { return tagCountSQL(rest, today) }
