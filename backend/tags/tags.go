@@ -71,10 +71,15 @@ func check(in *Input) error {
 	return nil
 }
 
+// activeCount is how many active customers carry tag t, from the tag's index alone: leaving out the
+// few archived ids instead of reading a million customer rows keeps the tags page quick.
+const activeCount = `(SELECT COUNT(*) FROM customer_tags ct WHERE ct.tag_id = t.id
+	AND ct.customer_id NOT IN (SELECT id FROM customers WHERE archived = 1))`
+
 // List returns every tag with how many active customers carry it, grouped then by name.
 func List(ctx context.Context, q store.Querier) ([]Tag, error) {
 	rows, err := q.QueryContext(ctx, `SELECT t.id, t.name, t.colour, t.tag_group, t.kind, COALESCE(r.rule, ''), COALESCE(r.computed_at, ''),
-		(SELECT COUNT(*) FROM customer_tags ct JOIN customers c ON c.id = ct.customer_id WHERE ct.tag_id = t.id AND c.archived = 0)
+		`+activeCount+`
 		FROM tags t LEFT JOIN tag_rules r ON r.tag_id = t.id ORDER BY t.tag_group, t.name`)
 	if err != nil {
 		return nil, errs.Internal("list tags", err)
@@ -108,7 +113,7 @@ func scanTag(row interface{ Scan(...any) error }) (Tag, error) {
 
 func Get(ctx context.Context, q store.Querier, id int64) (Tag, error) {
 	t, err := scanTag(q.QueryRowContext(ctx, `SELECT t.id, t.name, t.colour, t.tag_group, t.kind, COALESCE(r.rule, ''), COALESCE(r.computed_at, ''),
-		(SELECT COUNT(*) FROM customer_tags ct JOIN customers c ON c.id = ct.customer_id WHERE ct.tag_id = t.id AND c.archived = 0)
+		`+activeCount+`
 		FROM tags t LEFT JOIN tag_rules r ON r.tag_id = t.id WHERE t.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, errs.NotFound("标签不存在")

@@ -269,4 +269,21 @@ func TestBulkTaggingIsAllOrNothingAndMergeKeepsTags(t *testing.T) {
 	if got := s.carriers(vip.ID); !slices.Equal(got, []string{"甲"}) {
 		t.Fatalf("after remove %v", got)
 	}
+	// The tags page counts active customers only: an archived carrier drops out of the count.
+	if err := s.tx(func(tx *sql.Tx) error { _, _, err := tags.Apply(ctx, tx, vip.ID, []int64{b}); return err }); err != nil {
+		t.Fatal(err)
+	}
+	s.exec(`UPDATE customers SET archived = 1, archive_reason = '离店' WHERE id = ?`, b)
+	list, err := tags.List(ctx, s.db.R)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range list {
+		if tg.ID == vip.ID && tg.Count != 1 {
+			t.Fatalf("VIP圈 counts %d active carriers, want 1", tg.Count)
+		}
+	}
+	if tg, err := tags.Get(ctx, s.db.R, vip.ID); err != nil || tg.Count != 1 {
+		t.Fatalf("Get counts %d, %v; want 1", tg.Count, err)
+	}
 }
