@@ -197,21 +197,29 @@ func (s *Events) ROIs(days int) ([]events.ROI, error) {
 
 // ExportGuests exports the guest list.
 func (s *Events) ExportGuests(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).export(events.ExportGuests, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportGuests, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return events.WriteGuestList(ctx, db, buf, eventID)
 	})
 }
 
 // ExportSignIn exports the printable sign-in sheet.
 func (s *Events) ExportSignIn(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).export(events.ExportSignIn, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportSignIn, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return events.WriteSignIn(ctx, db, buf, eventID)
 	})
 }
 
 // ExportTables exports the table list, one block per table.
 func (s *Events) ExportTables(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).export(events.ExportTables, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportTables, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return events.WriteTables(ctx, db, buf, eventID)
 	})
+}
+
+// eventName names an export after its event.
+func eventName(id int64) func(context.Context, *sql.DB) (string, error) {
+	return func(ctx context.Context, db *sql.DB) (string, error) {
+		ev, err := events.Get(ctx, db, id)
+		return ev.Name, err
+	}
 }

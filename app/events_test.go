@@ -3,6 +3,7 @@ package app
 import (
 	"database/sql"
 	"encoding/base64"
+	"strings"
 	"sync"
 	"testing"
 
@@ -43,6 +44,9 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	if data, _ := base64.StdEncoding.DecodeString(out.Base64); err != nil || out.Rows != 1 || len(data) < 3000 {
 		t.Fatalf("sign-in sheet %v %+v", err, out)
 	}
+	if !strings.HasPrefix(out.Name, "活动签到表-秋季品鉴会-") || !strings.HasSuffix(out.Name, ".xlsx") {
+		t.Fatalf("sign-in sheet file %q does not name the event", out.Name)
+	}
 	var logged int
 	core.DB.R.QueryRow(`SELECT COUNT(*) FROM export_log WHERE kind = '活动签到表'`).Scan(&logged)
 	if logged != 1 {
@@ -80,5 +84,17 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	}
 	if len(push.names) != 1 || push.names[0] != CheckInEvent {
 		t.Fatalf("pushed %v", push.names)
+	}
+}
+
+func TestExportFileNamesKeepOnlySafeCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		" 中秋/国庆:品鉴会 ":           "中秋_国庆_品鉴会",
+		`A*B?"C"<D>|E\F`:        "A_B__C__D__E_F",
+		strings.Repeat("酒", 50): strings.Repeat("酒", 40),
+	} {
+		if got := fileSafe(in); got != want {
+			t.Errorf("fileSafe(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -350,6 +350,13 @@ func (s *Sheets) ExportPurchases(from, to, path string) (ExportFile, error) {
 
 // export writes a list and logs who exported how many rows.
 func (s *Sheets) export(kind, path string, write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
+	return s.exportAbout(kind, nil, path, write)
+}
+
+// exportAbout is export for one event, group or draw: about names it, and the name goes into the
+// file name, so a desk with several events' sign-in sheets can tell them apart.
+func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (string, error), path string,
+	write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
 	var out ExportFile
 	// One permission check and one transaction: the file is only handed out if its log line lands.
 	err := s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
@@ -358,7 +365,15 @@ func (s *Sheets) export(kind, path string, write func(context.Context, *sql.DB, 
 		if err != nil {
 			return err
 		}
-		if out, err = deliver(sheets.ExportName(kind), path, buf.Bytes(), n); err != nil {
+		stem := kind
+		if about != nil {
+			name, err := about(ctx, s.core.DB.R)
+			if err != nil {
+				return err
+			}
+			stem = kind + "-" + fileSafe(name)
+		}
+		if out, err = deliver(sheets.ExportName(stem), path, buf.Bytes(), n); err != nil {
 			return err
 		}
 		if err := sheets.LogExport(ctx, tx, kind, n, out.Name, a.ID); err != nil {
@@ -367,6 +382,20 @@ func (s *Sheets) export(kind, path string, write func(context.Context, *sql.DB, 
 		return s.core.log(ctx, tx, a, "导出", "export", 0, out.Name, map[string]int{"rows": n})
 	})
 	return out, err
+}
+
+// fileSafe keeps a name usable in a Windows file name: no path or reserved characters, not too long.
+func fileSafe(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	if r := []rune(name); len(r) > 40 {
+		name = string(r[:40])
+	}
+	return name
 }
 
 // deliver hands a file back: written to path, or as base64 when path is "".
