@@ -160,23 +160,32 @@ func TestCustomerExportIsAUsableSpreadsheet(t *testing.T) {
 func TestOtherListsExportAndAreLogged(t *testing.T) {
 	db := storetest.Open(t)
 	mustImport(t, db, messyLedger(t), Request{})
+	// A sale made through a group names the group in the purchase export.
+	if _, err := db.W.ExecContext(ctx, `INSERT INTO communities (id, name, created_on, created_at, updated_at) VALUES (7, '茅台品鉴群', '', '', '')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.W.ExecContext(ctx, `UPDATE purchases SET community_id = 7 WHERE id = (SELECT MIN(id) FROM purchases)`); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name  string
 		write func(*bytes.Buffer) (int, error)
 		rows  int
-		cell  string
+		cells []string
 	}{
-		{ExportMembers, func(b *bytes.Buffer) (int, error) { return WriteMembers(ctx, db.R, b) }, 3, "金卡"},
-		{ExportPoints, func(b *bytes.Buffer) (int, error) { return WritePoints(ctx, db.R, b) }, 2, "期初积分"},
-		{ExportPurchases, func(b *bytes.Buffer) (int, error) { return WritePurchases(ctx, db.R, b, "2024-01-01", "") }, 2, "五粮液"},
+		{ExportMembers, func(b *bytes.Buffer) (int, error) { return WriteMembers(ctx, db.R, b) }, 3, []string{"金卡"}},
+		{ExportPoints, func(b *bytes.Buffer) (int, error) { return WritePoints(ctx, db.R, b) }, 2, []string{"期初积分"}},
+		{ExportPurchases, func(b *bytes.Buffer) (int, error) { return WritePurchases(ctx, db.R, b, "2024-01-01", "") }, 2, []string{"五粮液", "社群", "茅台品鉴群"}},
 	} {
 		var buf bytes.Buffer
 		n, err := c.write(&buf)
 		if err != nil || n != c.rows {
 			t.Fatalf("%s: %d rows, %v", c.name, n, err)
 		}
-		if !strings.Contains(string(unzipAll(t, buf.Bytes())), c.cell) {
-			t.Fatalf("%s lacks %q", c.name, c.cell)
+		for _, cell := range c.cells {
+			if !strings.Contains(string(unzipAll(t, buf.Bytes())), cell) {
+				t.Fatalf("%s lacks %q", c.name, cell)
+			}
 		}
 		if err := db.WithTx(ctx, func(tx *sql.Tx) error { return LogExport(ctx, tx, c.name, n, ExportName(c.name), 0) }); err != nil {
 			t.Fatal(err)

@@ -116,6 +116,7 @@ func WritePoints(ctx context.Context, q store.Querier, w io.Writer) (int, error)
 var purchaseColumns = []ExportColumn{
 	{"日期", 12, KindDate}, {"姓名", 12, KindText}, {"手机号", 14, KindText}, {"商品", 24, KindText}, {"数量", 6, KindInt},
 	{"单价", 12, KindMoney}, {"金额", 12, KindMoney}, {"积分", 8, KindInt}, {"备注", 20, KindText}, {"经办人", 10, KindText},
+	{"社群", 16, KindText},
 }
 
 // WritePurchases exports purchase lines dated from..to (YYYY-MM-DD, either may be empty), oldest first.
@@ -127,14 +128,14 @@ func WritePurchases(ctx context.Context, q store.Querier, w io.Writer, from, to 
 		to = "9999-99-99"
 	}
 	return exportQuery(ctx, q, w, ExportPurchases, purchaseColumns, `SELECT p.date, c.name, COALESCE(c.mobile, ''), l.product_name, l.qty,
-		l.unit_fen, l.amount_fen, l.points, p.note, COALESCE(s.name, '')
+		l.unit_fen, l.amount_fen, l.points, p.note, COALESCE(s.name, ''), COALESCE(g.name, '')
 		FROM purchases p JOIN purchase_lines l ON l.purchase_id = p.id JOIN customers c ON c.id = p.customer_id
-		LEFT JOIN staff s ON s.id = p.staff_id WHERE p.date >= ? AND p.date <= ? ORDER BY p.date, p.id, l.id`, []any{from, to},
+		LEFT JOIN staff s ON s.id = p.staff_id LEFT JOIN communities g ON g.id = p.community_id WHERE p.date >= ? AND p.date <= ? ORDER BY p.date, p.id, l.id`, []any{from, to},
 		func(rows *sql.Rows) ([]any, error) {
-			var date, name, mobile, product, note, staff string
+			var date, name, mobile, product, note, staff, group string
 			var qty, unit, amount, pts int64
-			err := rows.Scan(&date, &name, &mobile, &product, &qty, &unit, &amount, &pts, &note, &staff)
-			return []any{date, name, mobile, product, qty, unit, amount, pts, note, staff}, err
+			err := rows.Scan(&date, &name, &mobile, &product, &qty, &unit, &amount, &pts, &note, &staff, &group)
+			return []any{date, name, mobile, product, qty, unit, amount, pts, note, staff, group}, err
 		})
 }
 
