@@ -120,8 +120,10 @@ func LoadCharts(ctx context.Context, q store.Querier, r Range) (Charts, error) {
 		return c, errs.Internal("growth base", err)
 	}
 	perMonth := map[string]int64{}
-	err = collect(ctx, q, `SELECT `+shopMonth("m.registered_at")+`, COUNT(*) FROM memberships m JOIN customers c ON c.id = m.customer_id
-		WHERE c.archived = 0 AND m.registered_at >= ? AND m.registered_at < ? GROUP BY 1`, []any{fromUTC, endUTC}, func(rows *sql.Rows) error {
+	// Archived members are left out by their few ids: reading every member's customer row is what
+	// made a year's report take seconds at a million members.
+	err = collect(ctx, q, `SELECT `+shopMonth("m.registered_at")+`, COUNT(*) FROM memberships m
+		WHERE m.registered_at >= ? AND m.registered_at < ? AND m.customer_id NOT IN (SELECT id FROM customers WHERE archived = 1) GROUP BY 1`, []any{fromUTC, endUTC}, func(rows *sql.Rows) error {
 		var m string
 		var n int64
 		err := rows.Scan(&m, &n)

@@ -34,6 +34,9 @@ func TestChartsForARangeOfMonths(t *testing.T) {
 	a := s.member("甲", 0, customers.Birthday{})
 	b := s.member("乙", 0, customers.Birthday{})
 	s.exec(`UPDATE memberships SET registered_by = 7 WHERE customer_id IN (?, ?)`, a, b)
+	// A member archived since registering this month is not counted as growth.
+	gone := s.member("已停用", 0, customers.Birthday{})
+	s.exec(`UPDATE customers SET archived = 1, archive_reason = '重复' WHERE id = ?`, gone)
 	// 甲 registered two months back: new in the range's first month.
 	s.exec(`UPDATE memberships SET registered_at = ? WHERE customer_id = ?`, thisMonth.AddDate(0, -2, 3).UTC().Format(time.RFC3339), a)
 	s.buy(old, 0) // 白酒 ¥1000 at 普卡, sold by nobody
