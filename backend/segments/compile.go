@@ -17,13 +17,18 @@ const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM pu
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
 // are always arguments, never pasted into the text. today is the shop date the day counts start from.
 func Where(n Node, today string) (string, []any) {
+	return compile(n, func(c Node) (string, []any) { return condition(c, today) })
+}
+
+// compile writes groups as AND/OR of their items and each condition as leaf compiles it.
+func compile(n Node, leaf func(Node) (string, []any)) (string, []any) {
 	var b strings.Builder
 	var args []any
-	compile(&b, &args, n, today)
+	group(&b, &args, n, leaf)
 	return b.String(), args
 }
 
-func compile(b *strings.Builder, args *[]any, n Node, today string) {
+func group(b *strings.Builder, args *[]any, n Node, leaf func(Node) (string, []any)) {
 	if n.IsGroup() {
 		// Only the two keywords ever reach the SQL text, whatever the JSON said.
 		op := " AND "
@@ -35,12 +40,12 @@ func compile(b *strings.Builder, args *[]any, n Node, today string) {
 			if i > 0 {
 				b.WriteString(op)
 			}
-			compile(b, args, it, today)
+			group(b, args, it, leaf)
 		}
 		b.WriteString(")")
 		return
 	}
-	sql, a := condition(n, today)
+	sql, a := leaf(n)
 	b.WriteString(sql)
 	*args = append(*args, a...)
 }

@@ -12,31 +12,7 @@ import (
 // customer's own fields still read customers aliased c. A customer with no rows where a group by
 // would need one gets NULL, which fails the condition exactly as the set form leaves them out.
 func probeWhere(n Node, today, id string) (string, []any) {
-	var b strings.Builder
-	var args []any
-	probeCompile(&b, &args, n, today, id)
-	return b.String(), args
-}
-
-func probeCompile(b *strings.Builder, args *[]any, n Node, today, id string) {
-	if n.IsGroup() {
-		op := " AND "
-		if n.Op == "OR" {
-			op = " OR "
-		}
-		b.WriteString("(")
-		for i, it := range n.Items {
-			if i > 0 {
-				b.WriteString(op)
-			}
-			probeCompile(b, args, it, today, id)
-		}
-		b.WriteString(")")
-		return
-	}
-	sql, a := probe(n, today, id)
-	b.WriteString(sql)
-	*args = append(*args, a...)
+	return compile(n, func(c Node) (string, []any) { return probe(c, today, id) })
 }
 
 func probe(n Node, today, id string) (string, []any) {
