@@ -146,8 +146,41 @@ describe('a tasting event end to end', () => {
   test('the sign-in sheet downloads', async () => {
     const { page } = app
     const [d] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="event-export-signin"]').click()])
-    expect(d.suggestedFilename()).toMatch(/^活动签到表-.*\.xlsx$/)
+    expect(d.suggestedFilename()).toMatch(/^活动签到表-冬季酱香品鉴会-\d{8}-\d{4}\.xlsx$/)
     expect(statSync((await d.path())!).size).toBeGreaterThan(3000)
     expect(app.pageErrors).toEqual([])
+  })
+
+  test('a clerk at a second desk checks a guest in by name, sees masked numbers, and needs a manager for the sign-in sheet', async () => {
+    await call(app.page, 'Staff', 'Create', { name: '小周', role: 'clerk', active: true, secret: '2468' })
+    await call(app.page, 'Staff', 'Create', { name: '刘店长', role: 'manager', active: true, secret: '8642' })
+    const desk = await openSeat(app)
+    await signIn(desk, '小周', '2468')
+    await desk.locator('[data-test="staff-role"]').filter({ hasText: '店员' }).waitFor()
+    await desk.goto(app.server.url + `#/events/${eventId}?tab=guests`)
+    await expect.poll(() => desk.locator('[data-test="guest-name"]').allTextContents()).toEqual(['王大伟', '李秀英', '赵小刚'])
+    expect(await desk.locator('.el-table__body .jk-mono').allTextContents()).toEqual(['139****9001', '139****9002', '139****9003'])
+
+    await desk.goto(app.server.url + `#/events/${eventId}?tab=checkin`)
+    const input = desk.locator('input[data-test="checkin-input"]')
+    await input.fill('李秀英')
+    await input.press('Enter')
+    await expect.poll(() => desk.locator('[data-test="checkin-table"]').textContent()).toContain('1号桌')
+    expect((await guests()).filter((g) => g.status === 'checked_in').map((g) => g.name).sort()).toEqual(['李秀英', '赵小刚'].sort())
+
+    // Exporting is a manager's: the clerk is asked for a manager's PIN on the spot, and cancelling downloads nothing.
+    await desk.locator('[data-test="event-export-signin"]').click()
+    const approval = desk.locator('.el-dialog', { hasText: '需要店长授权' })
+    await approval.waitFor()
+    await approval.locator('[data-test="approval-cancel"]').click()
+    await approval.waitFor({ state: 'hidden' })
+    await desk.locator('[data-test="event-export-signin"]').click()
+    await approval.waitFor()
+    await approval.locator('[data-test="approval-approver"] .el-radio', { hasText: '刘店长' }).click()
+    const pin = approval.locator('[data-test="approval-secret"] input')
+    await pin.fill('8642')
+    const [d] = await Promise.all([desk.waitForEvent('download'), pin.press('Enter')])
+    expect(d.suggestedFilename()).toMatch(/^活动签到表-冬季酱香品鉴会-/)
+    await desk.close()
   })
 })
