@@ -3,7 +3,7 @@
 // reward, a red packet is logged, and a lucky draw runs on the big screen: winners recorded, stock
 // taken, the seed verified, and a draw with more prizes than eligible people refused before it starts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { call, fill, go, openApp, type App } from './harness'
+import { call, fill, go, openApp, openSeat, signIn, type App } from './harness'
 
 let app: App
 let giftId = 0
@@ -160,5 +160,29 @@ describe('a community from creation to a lucky draw', () => {
     await go(app, '/groups?tab=health')
     await expect.poll(() => page.locator('[data-test="health-sales"]').allTextContents()).toEqual(['¥2,198.00'])
     expect(app.pageErrors).toEqual([])
+  })
+
+  test('a clerk sees the roster with masked numbers and exports it only with a manager\'s PIN, named after the group', async () => {
+    const [group] = await call<{ id: number }[]>(app.page, 'Groups', 'OfCustomer', ids['张三'])
+    await call(app.page, 'Staff', 'Create', { name: '小吴', role: 'clerk', active: true, secret: '3579' })
+    await call(app.page, 'Staff', 'Create', { name: '陈店长', role: 'manager', active: true, secret: '9753' })
+    const desk = await openSeat(app)
+    await signIn(desk, '小吴', '3579')
+    await desk.locator('[data-test="staff-role"]').filter({ hasText: '店员' }).waitFor()
+    await desk.goto(app.server.url + `#/groups/${group.id}`)
+    await expect.poll(() => desk.locator('[data-test="member-remark"]').count()).toBeGreaterThan(3)
+    const mobiles = await desk.locator('[data-test="member-table"] .el-table__body tr td:nth-child(3) .cell').allTextContents()
+    expect(mobiles).toContain('138****8000')
+    expect(mobiles.join()).not.toMatch(/\d{11}/)
+
+    await desk.locator('[data-test="export-group-roster"]').click()
+    const approval = desk.locator('.el-dialog', { hasText: '需要店长授权' })
+    await approval.waitFor()
+    await approval.locator('[data-test="approval-approver"] .el-radio', { hasText: '陈店长' }).click()
+    const pin = approval.locator('[data-test="approval-secret"] input')
+    await pin.fill('9753')
+    const [d] = await Promise.all([desk.waitForEvent('download'), pin.press('Enter')])
+    expect(d.suggestedFilename()).toMatch(/^社群名单-锦江酱香品鉴群-\d{8}-\d{4}\.xlsx$/)
+    await desk.close()
   })
 })
