@@ -87,7 +87,7 @@ func memberView(ctx context.Context, db store.Querier, customerID int64) (Member
 	if v.Spend12mFen, err = sales.Spend12m(ctx, db, customerID, store.Today()); err != nil {
 		return v, err
 	}
-	if list, err := sales.ForCustomer(ctx, db, customerID, 1); err != nil {
+	if list, err := sales.ForCustomer(ctx, db, customerID, sales.Page{Limit: 1}); err != nil {
 		return v, err
 	} else if len(list) > 0 {
 		v.LastPurchase = list[0].Date

@@ -15,21 +15,25 @@ import (
 // Points is the points and gifts service (积分 / 礼品).
 type Points struct{ core *Core }
 
-func (s *Points) History(customerID int64) ([]points.Entry, error) {
+// ListPage is how many rows a ledger or purchase list brings at a time; 加载更多 brings the next.
+const ListPage = 100
+
+// History lists a customer's ledger, newest first: the entries before beforeID (0 for the newest).
+func (s *Points) History(customerID, beforeID int64) ([]points.Entry, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
 	}
-	return points.History(ctx, db, customerID, 200)
+	return points.History(ctx, db, customerID, beforeID, ListPage)
 }
 
-// Recent lists the shop's newest ledger entries; kind filters ("" for all).
-func (s *Points) Recent(kind string) ([]points.RecentEntry, error) {
+// Recent lists the shop's ledger, newest first; kind filters ("" for all); beforeID as in History.
+func (s *Points) Recent(kind string, beforeID int64) ([]points.RecentEntry, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
 	}
-	return points.Recent(ctx, db, kind, 200)
+	return points.Recent(ctx, db, kind, beforeID, ListPage)
 }
 
 // Adjust books a manual correction; clerks are held to the configured limit.

@@ -91,12 +91,14 @@ func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
 	return out, err
 }
 
-func (s *Sales) Purchases(customerID int64) ([]sales.Purchase, error) {
+// Purchases lists a customer's purchases, newest first: those older than the one dated beforeDate
+// with id beforeID (0 for the newest).
+func (s *Sales) Purchases(customerID int64, beforeDate string, beforeID int64) ([]sales.Purchase, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
 	}
-	return sales.ForCustomer(ctx, db, customerID, 200)
+	return sales.ForCustomer(ctx, db, customerID, sales.Page{BeforeDate: beforeDate, BeforeID: beforeID, Limit: ListPage})
 }
 
 // PlanRefund shows the clerk the refund, including any points shortfall, before confirming.

@@ -62,7 +62,7 @@ func TestFissionRewardsArePaidExactlyOnce(t *testing.T) {
 	_, err = s.add(communities.AddRequest{GroupID: g.ID, IDs: []int64{other}})
 	s.must(err)
 	s.buy(other, 0, "p3")
-	bought, err := sales.ForCustomer(ctx, s.db.R, friend, 10)
+	bought, err := sales.ForCustomer(ctx, s.db.R, friend, sales.Page{Limit: 10})
 	s.must(err)
 	if len(bought) != 2 || bought[0].CommunityName != "裂变群" {
 		t.Fatalf("the member's purchases name the group they came from: %+v", bought)

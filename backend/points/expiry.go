@@ -82,8 +82,9 @@ func ExpiringSoon(ctx context.Context, q store.Querier, customerID int64, date s
 	return n, first, nil
 }
 
-// History lists a customer's ledger, newest first, with what is left of each credit.
-func History(ctx context.Context, q store.Querier, customerID int64, limit int) ([]Entry, error) {
+// History lists a customer's ledger, newest first, with what is left of each credit: the entries
+// before entry beforeID (0 for the newest), limit at a time.
+func History(ctx context.Context, q store.Querier, customerID, beforeID int64, limit int) ([]Entry, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
@@ -91,7 +92,7 @@ func History(ctx context.Context, q store.Querier, customerID int64, limit int) 
 		e.ref_type, COALESCE(e.ref_id, 0), COALESCE(s.name, ''), e.created_at,
 		CASE WHEN e.points > 0 THEN e.points - COALESCE((SELECT SUM(a.points) FROM points_allocations a WHERE a.lot_id = e.id), 0) ELSE 0 END
 		FROM points_entries e LEFT JOIN staff s ON s.id = e.staff_id
-		WHERE e.customer_id = ? ORDER BY e.id DESC LIMIT ?`, customerID, limit)
+		WHERE e.customer_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?`, customerID, beforeID, beforeID, limit)
 	if err != nil {
 		return nil, errs.Internal("points history", err)
 	}
@@ -114,15 +115,16 @@ type RecentEntry struct {
 	CustomerName string `json:"customerName"`
 }
 
-// Recent lists the newest ledger entries of every customer, optionally of one kind.
-func Recent(ctx context.Context, q store.Querier, kind string, limit int) ([]RecentEntry, error) {
+// Recent lists the newest ledger entries of every customer, optionally of one kind: those before
+// entry beforeID (0 for the newest), limit at a time.
+func Recent(ctx context.Context, q store.Querier, kind string, beforeID int64, limit int) ([]RecentEntry, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	where := ""
-	args := []any{}
+	where := "WHERE (? = 0 OR e.id < ?)"
+	args := []any{beforeID, beforeID}
 	if kind != "" {
-		where = "WHERE e.kind = ?"
+		where += " AND e.kind = ?"
 		args = append(args, kind)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.customer_id, c.name, e.kind, e.points, COALESCE(e.expires_on, ''), e.reason,

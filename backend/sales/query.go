@@ -24,12 +24,24 @@ func Get(ctx context.Context, q store.Querier, id int64) (Purchase, error) {
 	return list[0], nil
 }
 
-// ForCustomer lists a customer's purchases, newest first.
-func ForCustomer(ctx context.Context, q store.Querier, customerID int64, limit int) ([]Purchase, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 100
+// Page asks for the next purchases of a list, newest first: those after (older than) the last one
+// shown, by its date and id; zero values for the first page.
+type Page struct {
+	BeforeDate string
+	BeforeID   int64
+	Limit      int
+}
+
+// ForCustomer lists a customer's purchases, newest first, a page at a time.
+func ForCustomer(ctx context.Context, q store.Querier, customerID int64, pg Page) ([]Purchase, error) {
+	if pg.Limit <= 0 || pg.Limit > 500 {
+		pg.Limit = 100
 	}
-	return list(ctx, q, ` WHERE p.customer_id = ? ORDER BY p.date DESC, p.id DESC LIMIT ?`, customerID, limit)
+	if pg.BeforeID == 0 {
+		return list(ctx, q, ` WHERE p.customer_id = ? ORDER BY p.date DESC, p.id DESC LIMIT ?`, customerID, pg.Limit)
+	}
+	return list(ctx, q, ` WHERE p.customer_id = ? AND (p.date < ? OR (p.date = ? AND p.id < ?)) ORDER BY p.date DESC, p.id DESC LIMIT ?`,
+		customerID, pg.BeforeDate, pg.BeforeDate, pg.BeforeID, pg.Limit)
 }
 
 func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Purchase, error) {

@@ -152,7 +152,7 @@ func TestMessyLedgerImportsWhatItCanAndSaysExactlyWhatNot(t *testing.T) {
 	if bal, _ := points.Balance(ctx, db.R, zs.ID); bal != 1200 {
 		t.Fatalf("张三 balance %d", bal)
 	}
-	ps, _ := sales.ForCustomer(ctx, db.R, zs.ID, 10)
+	ps, _ := sales.ForCustomer(ctx, db.R, zs.ID, sales.Page{Limit: 10})
 	if len(ps) != 1 || ps[0].TotalFen != 236000 || ps[0].Date != "2024-05-01" || ps[0].PointsEarned != 0 || ps[0].Lines[0].ProductName != "五粮液" {
 		t.Fatalf("张三 purchases %+v", ps)
 	}
@@ -160,7 +160,7 @@ func TestMessyLedgerImportsWhatItCanAndSaysExactlyWhatNot(t *testing.T) {
 	if ls.ReferrerID != zs.ID || ls.Birthday.Year != 1978 || ls.Birthday.Day != 2 {
 		t.Fatalf("李四 %+v", ls)
 	}
-	if ps, _ := sales.ForCustomer(ctx, db.R, ls.ID, 10); len(ps) != 1 || ps[0].TotalFen != 1200000 {
+	if ps, _ := sales.ForCustomer(ctx, db.R, ls.ID, sales.Page{Limit: 10}); len(ps) != 1 || ps[0].TotalFen != 1200000 {
 		t.Fatalf("李四 purchases %+v", ps)
 	}
 	if ww := customerBy(t, db, "13700137000"); ww.Birthday != (customers.Birthday{Calendar: "lunar", Month: 3, Day: 12}) || ww.Gender != "F" {

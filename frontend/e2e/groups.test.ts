@@ -73,7 +73,7 @@ describe('a community from creation to a lucky draw', () => {
     await dialog.locator('[data-test="add-confirm"]').click()
     await expect.poll(() => page.locator('[data-test="member-remark"]').count()).toBe(4)
     await dialog.waitFor({ state: 'hidden' })
-    const history = await call<{ kind: string; points: number; reason: string }[]>(page, 'Points', 'History', ids['张三'])
+    const history = await call<{ kind: string; points: number; reason: string }[]>(page, 'Points', 'History', ids['张三'], 0)
     expect(history.filter((e) => e.kind === 'bonus').map((e) => [e.points, e.reason])).toEqual([[20, '邀请「赵六」加入社群「锦江酱香品鉴群」']])
     await page.locator('.el-tabs__item', { hasText: '邀请关系' }).click()
     await expect.poll(() => page.locator('[data-test="invite-tree"]').textContent()).toContain('赵六')
@@ -155,7 +155,7 @@ describe('a community from creation to a lucky draw', () => {
     expect(groups.length).toBe(1)
     await call(page, 'Sales', 'Record', { customerId: ids['赵六'], cardNumber: '', lines: [{ productId: p.id, qty: 2, overridePrice: false, unitFen: 0 }],
       date: '', note: '', key: 'e2e-group-sale', noPoints: false, communityId: groups[0].id })
-    const history = await call<{ kind: string; points: number }[]>(page, 'Points', 'History', ids['张三'])
+    const history = await call<{ kind: string; points: number }[]>(page, 'Points', 'History', ids['张三'], 0)
     expect(history.filter((e) => e.kind === 'bonus').map((e) => e.points).sort()).toEqual([100, 20])
     await go(app, '/groups?tab=health')
     await expect.poll(() => page.locator('[data-test="health-sales"]').allTextContents()).toEqual(['¥2,198.00'])

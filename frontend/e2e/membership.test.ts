@@ -203,7 +203,7 @@ describe('membership at the counter', () => {
     await expect.poll(() => page.locator('[data-test="member-balance"]').textContent()).toBe('0分')
     expect(await balance()).toBe(0)
     await expect.poll(() => page.locator('[data-test="purchase-refunded"]').textContent()).toBe('已退 ¥5,998.00')
-    const purchases = await call<{ refundedFen: number }[]>(page, 'Sales', 'Purchases', memberId)
+    const purchases = await call<{ refundedFen: number }[]>(page, 'Sales', 'Purchases', memberId, '', 0)
     expect(purchases[0].refundedFen).toBe(599800)
     expect(app.pageErrors).toEqual([])
   })
@@ -327,6 +327,24 @@ describe('membership at the counter', () => {
     expect(await page.locator('[data-test="level-row-4"]').count()).toBe(0)
     levels = await call<L[]>(page, 'Members', 'Levels')
     expect(levels).toHaveLength(4)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('a member with years of purchases sees them a hundred at a time, none lost', async () => {
+    const { page } = app
+    const r = await call<{ customerId: number }>(page, 'Members', 'Register', { name: '老主顾', mobile: '13700137777', gender: '', levelId: 0, cardNumber: '' })
+    const [wuliang] = (await call<{ id: number; name: string }[]>(page, 'Sales', 'Products', true)).filter((p) => p.name === '普五')
+    for (let i = 0; i < 101; i++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + i * 5)).toISOString().slice(0, 10)
+      await call(page, 'Sales', 'Record', { customerId: r.customerId, cardNumber: '', lines: [{ productId: wuliang.id, qty: 1, overridePrice: false, unitFen: 0 }],
+        date, note: '', key: `e2e-years-${i}`, noPoints: false, communityId: 0 })
+    }
+    await go(app, `/members/${r.customerId}`)
+    const rows = page.locator('[data-test="purchase-table"] .el-table__body tr.el-table__row')
+    await expect.poll(() => rows.count()).toBe(100)
+    await page.locator('[data-test="list-more"]').click()
+    await expect.poll(() => page.locator('[data-test="list-all-shown"]').textContent()).toBe('已全部显示（101 条）')
+    expect(await rows.last().locator('.jk-mono').first().textContent()).toBe('2024-01-01')
     expect(app.pageErrors).toEqual([])
   })
 })

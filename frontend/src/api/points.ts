@@ -86,13 +86,17 @@ export interface ExpiryResult {
   points: number
 }
 
-export function history(customerId: number): Promise<Entry[]> {
-  return call<Entry[]>('Points', 'History', customerId)
+/** Rows a ledger or purchase list brings at a time (app.ListPage). */
+export const LIST_PAGE = 100
+
+/** history lists a customer's ledger, newest first: the lines before beforeId (0 for the newest). */
+export function history(customerId: number, beforeId = 0): Promise<Entry[]> {
+  return call<Entry[]>('Points', 'History', customerId, beforeId)
 }
 
-/** recent lists the shop's newest 200 ledger entries; kind "" for all. */
-export function recent(kind: EntryKind | ''): Promise<RecentEntry[]> {
-  return call<RecentEntry[]>('Points', 'Recent', kind)
+/** recent lists the shop's ledger, newest first; kind "" for all; beforeId as in history. */
+export function recent(kind: EntryKind | '', beforeId = 0): Promise<RecentEntry[]> {
+  return call<RecentEntry[]>('Points', 'Recent', kind, beforeId)
 }
 
 export function adjust(input: AdjustInput): Promise<Entry> {

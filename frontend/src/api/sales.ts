@@ -142,8 +142,9 @@ export function record(input: PurchaseInput): Promise<Purchase> {
   return call<Purchase>('Sales', 'Record', input)
 }
 
-export function purchases(customerId: number): Promise<Purchase[]> {
-  return call<Purchase[]>('Sales', 'Purchases', customerId)
+/** purchases lists a customer's purchases, newest first: those older than `before` (null for the newest). */
+export function purchases(customerId: number, before: Purchase | null = null): Promise<Purchase[]> {
+  return call<Purchase[]>('Sales', 'Purchases', customerId, before?.date ?? '', before?.id ?? 0)
 }
 
 export function planRefund(input: RefundInput): Promise<RefundPlan> {

@@ -60,6 +60,8 @@ const enBase: typeof zhCNBase = {
     loading: 'Loading…',
     open: 'Open',
     edit: 'Edit',
+    more: 'Load more',
+    allShown: 'All {n} shown',
   },
   home: {
     welcome: 'Welcome back, {name}',

@@ -61,6 +61,8 @@ export const zhCNBase = {
     loading: '加载中…',
     open: '查看',
     edit: '编辑',
+    more: '加载更多',
+    allShown: '已全部显示（{n} 条）',
   },
   home: {
     welcome: '欢迎回来，{name}',
