@@ -30,7 +30,7 @@ func main() {
 	importRows := flag.Int("import", 100_000, "导入基准的台账行数（0 跳过）；-n 0 只测导入")
 	purchases := flag.Int("purchases", 5_000_000, "首页仪表盘基准的历史消费笔数（需 -ledger > 0）")
 	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
-	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只测首页仪表盘和常驻内存")
+	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只重测首页仪表盘、客群计数、智能标签重算和常驻内存")
 	flag.Parse()
 	if *reuse != "" {
 		if err := remeasure(*reuse, *queries, *bin); err != nil {
@@ -54,7 +54,7 @@ func main() {
 	}
 }
 
-// remeasure runs the dashboard and memory measurements again on a database an earlier run kept.
+// remeasure runs the dashboard, segment and memory measurements again on a database an earlier run kept.
 func remeasure(path string, queries int, bin string) error {
 	ctx := context.Background()
 	if _, err := os.Stat(path); err != nil {
@@ -72,7 +72,15 @@ func remeasure(path string, queries int, bin string) error {
 	if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
 		return err
 	}
-	return benchServe(path, bin, nil)
+	var n int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers`).Scan(&n); err != nil {
+		return err
+	}
+	def, err := benchSegments(ctx, db, n, queries)
+	if err != nil {
+		return err
+	}
+	return benchServe(path, bin, &def)
 }
 
 type sample struct {

@@ -68,7 +68,7 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 		{"Reports/Dashboard", nil},
 		{"Customers/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
 		{"Members/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
-		{"Points/Recent", []any{""}},
+		{"Points/Recent", []any{"", 0}},
 		{"Reports/Dashboard", nil},
 	}
 	loaded := "首页仪表盘和客户/会员/积分列表"

@@ -40,16 +40,10 @@ func Count(ctx context.Context, db store.Querier, def Node) (int, error) {
 	}
 	counts := make([]int, len(bounds)-1)
 	errOf := make([]error, len(bounds)-1)
-	var wg sync.WaitGroup
-	for i := range counts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			args := append([]any{tag.id, bounds[i], bounds[i+1]}, condArgs...)
-			errOf[i] = db.QueryRowContext(ctx, query, args...).Scan(&counts[i])
-		}()
-	}
-	wg.Wait()
+	each(db, len(counts), func(i int) {
+		args := append([]any{tag.id, bounds[i], bounds[i+1]}, condArgs...)
+		errOf[i] = db.QueryRowContext(ctx, query, args...).Scan(&counts[i])
+	})
 	total := 0
 	for i, n := range counts {
 		if errOf[i] != nil {
@@ -96,32 +90,54 @@ func driver(ctx context.Context, db store.Querier, def Node) (drivingTag, []Node
 		}
 		items = def.Items
 	}
-	best, at := drivingTag{}, -1
+	var at []int
 	for i, it := range items {
-		if it.IsGroup() || it.Field != "tag" || it.Cmp != "has" {
-			continue
-		}
-		id := int64(num(it))
-		// Counting stops at the smallest size seen so far: a bigger tag is not read to its end.
-		limit := math.MaxInt64
-		if at >= 0 {
-			limit = best.size
-		}
-		var size int
-		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM customer_tags WHERE tag_id = ? LIMIT ?)`, id, limit).Scan(&size); err != nil {
-			return drivingTag{}, nil, errs.Internal("count tag", err)
-		}
-		if at < 0 || size < best.size {
-			best, at = drivingTag{id: id, size: size}, i
+		if !it.IsGroup() && it.Field == "tag" && it.Cmp == "has" {
+			at = append(at, i)
 		}
 	}
-	if at < 0 {
+	if len(at) == 0 {
 		return drivingTag{}, nil, nil
 	}
-	rest := slices.Concat(items[:at], items[at+1:])
+	// The tags are counted side by side, each on its own connection when there is a pool.
+	sizes := make([]int, len(at))
+	errOf := make([]error, len(at))
+	each(db, len(at), func(k int) {
+		errOf[k] = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_tags WHERE tag_id = ?`, int64(num(items[at[k]]))).Scan(&sizes[k])
+	})
+	best := 0
+	for k := range at {
+		if errOf[k] != nil {
+			return drivingTag{}, nil, errs.Internal("count tag", errOf[k])
+		}
+		if sizes[k] < sizes[best] {
+			best = k
+		}
+	}
+	i := at[best]
+	rest := slices.Concat(items[:i], items[i+1:])
 	// SQLite tests the conditions in the order written: a tag look-up first, a sum over purchases last.
 	slices.SortStableFunc(rest, func(a, b Node) int { return cost(a) - cost(b) })
-	return best, rest, nil
+	return drivingTag{id: int64(num(items[i])), size: sizes[best]}, rest, nil
+}
+
+// each runs fn for 0..n-1, at once on a pool, one after another inside a transaction (one connection).
+func each(db store.Querier, n int, fn func(int)) {
+	if _, pool := db.(*sql.DB); !pool {
+		for k := range n {
+			fn(k)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(k)
+		}()
+	}
+	wg.Wait()
 }
 
 // cost ranks a condition by the work of testing it for one customer.
@@ -151,7 +167,9 @@ func cut(ctx context.Context, db store.Querier, tag drivingTag) ([]int64, error)
 		return []int64{math.MinInt64, math.MaxInt64}, nil
 	}
 	var lo, hi int64
-	if err := db.QueryRowContext(ctx, `SELECT MIN(customer_id), MAX(customer_id) FROM customer_tags WHERE tag_id = ?`, tag.id).Scan(&lo, &hi); err != nil {
+	// Two look-ups: SQLite reads MIN or MAX from the index end only when each is on its own.
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT MIN(customer_id) FROM customer_tags WHERE tag_id = ?1),
+		(SELECT MAX(customer_id) FROM customer_tags WHERE tag_id = ?1)`, tag.id).Scan(&lo, &hi); err != nil {
 		return nil, errs.Internal("split tag", err)
 	}
 	bounds := []int64{math.MinInt64}
