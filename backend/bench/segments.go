@@ -59,9 +59,6 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) (segments.
 	if err != nil {
 		return segments.Node{}, err
 	}
-	if _, err := db.W.ExecContext(ctx, `ANALYZE`); err != nil {
-		return segments.Node{}, err
-	}
 	num := func(v float64) *float64 { return &v }
 	days := 365
 	def := segments.Node{Op: "AND", Items: []segments.Node{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -116,20 +117,29 @@ type RecentEntry struct {
 }
 
 // Recent lists the newest ledger entries of every customer, optionally of one kind: those before
-// entry beforeID (0 for the newest), limit at a time.
+// entry beforeID (0 for the newest), limit at a time. CROSS JOIN keeps the ledger outermost, read
+// from its newest line back, so a page stops after limit rows instead of sorting millions.
 func Recent(ctx context.Context, q store.Querier, kind string, beforeID int64, limit int) ([]RecentEntry, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	where := "WHERE (? = 0 OR e.id < ?)"
-	args := []any{beforeID, beforeID}
+	var conds []string
+	var args []any
+	if beforeID > 0 {
+		conds = append(conds, "e.id < ?")
+		args = append(args, beforeID)
+	}
 	if kind != "" {
-		where += " AND e.kind = ?"
+		conds = append(conds, "e.kind = ?")
 		args = append(args, kind)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.customer_id, c.name, e.kind, e.points, COALESCE(e.expires_on, ''), e.reason,
 		e.ref_type, COALESCE(e.ref_id, 0), COALESCE(s.name, ''), e.created_at
-		FROM points_entries e JOIN customers c ON c.id = e.customer_id LEFT JOIN staff s ON s.id = e.staff_id
+		FROM points_entries e CROSS JOIN customers c ON c.id = e.customer_id LEFT JOIN staff s ON s.id = e.staff_id
 		`+where+` ORDER BY e.id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, errs.Internal("recent points", err)
