@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -31,7 +32,19 @@ func main() {
 	purchases := flag.Int("purchases", 5_000_000, "首页仪表盘基准的历史消费笔数（需 -ledger > 0）")
 	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
 	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只重测首页仪表盘、客群计数、智能标签重算和常驻内存")
+	cpuProfile := flag.String("cpuprofile", "", "把整个运行的 CPU 剖析写到此文件（go tool pprof 查看）")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "错误:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *reuse != "" {
 		if err := remeasure(*reuse, *queries, *bin); err != nil {
 			fmt.Fprintln(os.Stderr, "错误:", err)
