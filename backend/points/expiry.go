@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
+	"math"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -93,7 +93,7 @@ func History(ctx context.Context, q store.Querier, customerID, beforeID int64, l
 		e.ref_type, COALESCE(e.ref_id, 0), COALESCE(s.name, ''), e.created_at,
 		CASE WHEN e.points > 0 THEN e.points - COALESCE((SELECT SUM(a.points) FROM points_allocations a WHERE a.lot_id = e.id), 0) ELSE 0 END
 		FROM points_entries e LEFT JOIN staff s ON s.id = e.staff_id
-		WHERE e.customer_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?`, customerID, beforeID, beforeID, limit)
+		WHERE e.customer_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`, customerID, newestFirst(beforeID), limit)
 	if err != nil {
 		return nil, errs.Internal("points history", err)
 	}
@@ -110,6 +110,14 @@ func History(ctx context.Context, q store.Querier, customerID, beforeID int64, l
 	return out, rows.Err()
 }
 
+// newestFirst is the id a page of the ledger starts below: beforeID, or past every line for the first page.
+func newestFirst(beforeID int64) int64 {
+	if beforeID <= 0 {
+		return math.MaxInt64
+	}
+	return beforeID
+}
+
 // RecentEntry is a ledger line across all customers, for the shop-wide ledger view.
 type RecentEntry struct {
 	Entry
@@ -123,19 +131,11 @@ func Recent(ctx context.Context, q store.Querier, kind string, beforeID int64, l
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	var conds []string
-	var args []any
-	if beforeID > 0 {
-		conds = append(conds, "e.id < ?")
-		args = append(args, beforeID)
-	}
+	where := "WHERE e.id < ?"
+	args := []any{newestFirst(beforeID)}
 	if kind != "" {
-		conds = append(conds, "e.kind = ?")
+		where += " AND e.kind = ?"
 		args = append(args, kind)
-	}
-	where := ""
-	if len(conds) > 0 {
-		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.customer_id, c.name, e.kind, e.points, COALESCE(e.expires_on, ''), e.reason,
 		e.ref_type, COALESCE(e.ref_id, 0), COALESCE(s.name, ''), e.created_at

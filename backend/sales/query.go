@@ -2,6 +2,7 @@ package sales
 
 import (
 	"context"
+	"math"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -37,11 +38,11 @@ func ForCustomer(ctx context.Context, q store.Querier, customerID int64, pg Page
 	if pg.Limit <= 0 || pg.Limit > 500 {
 		pg.Limit = 100
 	}
-	if pg.BeforeID == 0 {
-		return list(ctx, q, ` WHERE p.customer_id = ? ORDER BY p.date DESC, p.id DESC LIMIT ?`, customerID, pg.Limit)
+	if pg.BeforeID <= 0 { // the first page: after every date and id there is
+		pg.BeforeDate, pg.BeforeID = "9999-12-31", math.MaxInt64
 	}
-	return list(ctx, q, ` WHERE p.customer_id = ? AND (p.date < ? OR (p.date = ? AND p.id < ?)) ORDER BY p.date DESC, p.id DESC LIMIT ?`,
-		customerID, pg.BeforeDate, pg.BeforeDate, pg.BeforeID, pg.Limit)
+	return list(ctx, q, ` WHERE p.customer_id = ? AND (p.date, p.id) < (?, ?) ORDER BY p.date DESC, p.id DESC LIMIT ?`,
+		customerID, pg.BeforeDate, pg.BeforeID, pg.Limit)
 }
 
 func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Purchase, error) {
