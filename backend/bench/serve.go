@@ -60,10 +60,11 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 		return err
 	}
 	rssBefore, _ := procStatus(cmd.Process.Pid)
-	calls := []struct {
+	type call struct {
 		method string
 		args   []any
-	}{
+	}
+	calls := []call{
 		{"System/Info", nil},
 		{"Reports/Dashboard", nil},
 		{"Customers/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
@@ -73,15 +74,12 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 	}
 	loaded := "首页仪表盘和客户/会员/积分列表"
 	if count != nil {
-		calls = append(calls, struct {
-			method string
-			args   []any
-		}{"Segments/Count", []any{*count}})
+		calls = append(calls, call{"Segments/Count", []any{*count}})
 		loaded += "、客群计数"
 	}
 	start := time.Now()
-	for _, call := range calls {
-		if err := rpc(c, base, call.method, call.args...); err != nil {
+	for _, req := range calls {
+		if err := rpc(c, base, req.method, req.args...); err != nil {
 			return err
 		}
 	}

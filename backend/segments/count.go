@@ -145,11 +145,12 @@ func cost(n Node) int {
 	if n.IsGroup() {
 		return 5
 	}
+	if rowFields[n.Field] {
+		return 1
+	}
 	switch n.Field {
 	case "tag", "level":
 		return 0
-	case "district", "kind", "gender", "source", "created", "birthMonth":
-		return 1
 	case "events", "referrals", "lastPurchase":
 		return 2
 	case "spend", "points":
@@ -179,14 +180,13 @@ func cut(ctx context.Context, db store.Querier, tag drivingTag) ([]int64, error)
 	return append(bounds, math.MaxInt64), nil
 }
 
+// rowFields are the conditions on the customer's own row.
+var rowFields = map[string]bool{"district": true, "kind": true, "gender": true, "source": true, "created": true, "birthMonth": true}
+
 // readsRow tells whether any condition is on the customer's own row (district, birth month…).
 func readsRow(ns []Node) bool {
 	for _, n := range ns {
-		if n.IsGroup() && readsRow(n.Items) {
-			return true
-		}
-		switch n.Field {
-		case "district", "kind", "gender", "source", "created", "birthMonth":
+		if rowFields[n.Field] || n.IsGroup() && readsRow(n.Items) {
 			return true
 		}
 	}
