@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"log"
 	"sync"
 	"time"
 
@@ -142,8 +143,19 @@ func Services(c *Core) []any {
 	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}, &Tags{c}, &Segments{c}, &Consumers{c}, &Events{c}, &Groups{c}, &Reports{c}}
 }
 
-// FormatError is the one place a Go error becomes what the UI receives.
-func FormatError(err error) any { return errs.ToPayload(err) }
+// FormatError is the one place a Go error becomes what the UI receives, on both transports: the
+// window's ErrorFormatter and app/web's error replies. The clerk sees a calm message, so an internal
+// error is logged here with its cause, and only here, so each one is logged exactly once.
+func FormatError(err error) any { return ErrorPayload(err) }
+
+// ErrorPayload is FormatError typed, for the HTTP transport, which answers with a status per code.
+func ErrorPayload(err error) errs.Payload {
+	p := errs.ToPayload(err)
+	if p.Code == errs.CodeInternal {
+		log.Printf("internal error: %v", err)
+	}
+	return p
+}
 
 // log appends an audit line for the actor's change, naming the approving manager if there was one.
 func (c *Core) log(ctx context.Context, tx *sql.Tx, a staff.Member, action, targetType string, targetID int64, label string, details any) error {

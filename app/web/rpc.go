@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"sort"
 
+	"jiuke/app"
 	"jiuke/backend/errs"
 )
 
@@ -72,48 +73,46 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func writeError(w http.ResponseWriter, err error, logf func(string, ...any)) {
-	p := errs.ToPayload(err)
-	if p.Code == errs.CodeInternal {
-		logf("internal error: %v", err)
-	}
+// writeError answers with the payload the window would get; app logs an internal error's cause there.
+func writeError(w http.ResponseWriter, err error) {
+	p := app.ErrorPayload(err)
 	writeJSON(w, statusOf(p.Code), p)
 }
 
 // serve decodes the JSON array of arguments, calls the method and encodes its result.
-func (m method) serve(w http.ResponseWriter, r *http.Request, logf func(string, ...any)) {
+func (m method) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		writeJSON(w, http.StatusMethodNotAllowed, errs.Payload{Code: errs.CodeInvalid, Message: "只接受 POST 请求"})
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 32<<20))
 	if err != nil {
-		writeError(w, errs.Invalid("", "请求读取失败"), logf)
+		writeError(w, errs.Invalid("", "请求读取失败"))
 		return
 	}
 	var raw []json.RawMessage
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &raw); err != nil {
-			writeError(w, errs.Invalid("", "请求格式应为参数数组"), logf)
+			writeError(w, errs.Invalid("", "请求格式应为参数数组"))
 			return
 		}
 	}
 	if len(raw) != len(m.in) {
-		writeError(w, errs.Invalid("", fmt.Sprintf("%s.%s 需要 %d 个参数，收到 %d 个", m.service, m.name, len(m.in), len(raw))), logf)
+		writeError(w, errs.Invalid("", fmt.Sprintf("%s.%s 需要 %d 个参数，收到 %d 个", m.service, m.name, len(m.in), len(raw))))
 		return
 	}
 	args := make([]reflect.Value, len(m.in))
 	for i, t := range m.in {
 		p := reflect.New(t)
 		if err := json.Unmarshal(raw[i], p.Interface()); err != nil {
-			writeError(w, errs.Invalid("", fmt.Sprintf("第 %d 个参数格式不对", i+1)), logf)
+			writeError(w, errs.Invalid("", fmt.Sprintf("第 %d 个参数格式不对", i+1)))
 			return
 		}
 		args[i] = p.Elem()
 	}
 	res := m.fn.Call(args)
 	if e := res[len(res)-1]; !e.IsNil() {
-		writeError(w, e.Interface().(error), logf)
+		writeError(w, e.Interface().(error))
 		return
 	}
 	if !m.hasOut {

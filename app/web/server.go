@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"log"
 	"net"
 	"net/http"
 	"net/url"
@@ -28,7 +27,6 @@ func NewHandler(newSeat func() []any, hub *Hub, assets fs.FS, opts Options) (htt
 	if err != nil {
 		return nil, err
 	}
-	logf := log.Printf
 	ss := &seats{newSeat: func() ([]method, error) { return collect(newSeat()) }, byToken: map[string]*seat{}, tries: map[string][]time.Time{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/app/", func(w http.ResponseWriter, r *http.Request) {
@@ -40,7 +38,7 @@ func NewHandler(newSeat func() []any, hub *Hub, assets fs.FS, opts Options) (htt
 		key := strings.TrimPrefix(r.URL.Path, "/api/app/")
 		st, err := ss.get(w, r)
 		if err != nil {
-			writeError(w, err, logf)
+			writeError(w, err)
 			return
 		}
 		m, ok := st.methods[key]
@@ -54,13 +52,13 @@ func NewHandler(newSeat func() []any, hub *Hub, assets fs.FS, opts Options) (htt
 				return
 			}
 			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-			m.serve(rec, r, logf)
+			m.serve(rec, r)
 			if rec.status != http.StatusOK {
 				ss.failedSignIn(r)
 			}
 			return
 		}
-		m.serve(w, r, logf)
+		m.serve(w, r)
 	})
 	bridge := bridgeScript(template)
 	mux.HandleFunc("/jiuke/bridge.js", func(w http.ResponseWriter, r *http.Request) {
