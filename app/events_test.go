@@ -60,7 +60,7 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	}
 	var clerk staff.Member
 	if err := core.DB.WithTx(core.context(), func(tx *sql.Tx) (err error) {
-		clerk, err = staff.Create(core.context(), tx, staff.StaffInput{Name: "小王", Role: staff.Clerk, Active: true, Secret: "1234"})
+		clerk, err = staff.Create(core.context(), tx, staff.StaffInput{Name: "小王", Role: staff.Clerk, Active: true, Secret: "2580"})
 		return err
 	}); err != nil {
 		t.Fatal(err)

@@ -43,8 +43,8 @@ func zeroArgs(m reflect.Method) []any {
 func TestEveryMethodAsEveryRole(t *testing.T) {
 	s := newShop(t)
 	owner := s.owner()
-	clerk, clerkID := s.staffBrowser(owner, "小王", "clerk", "1234")
-	manager, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	clerk, clerkID := s.staffBrowser(owner, "小王", "clerk", "2580")
+	manager, managerID := s.staffBrowser(owner, "刘店长", "manager", "7391")
 	ownerID := int64(owner.must("Auth/Status")["actor"].(map[string]any)["id"].(float64))
 	type seat struct {
 		name string
@@ -52,7 +52,7 @@ func TestEveryMethodAsEveryRole(t *testing.T) {
 		id   int64
 		pin  string
 	}
-	seats := []seat{{"visitor", s.browser(), 0, ""}, {"clerk", clerk, clerkID, "1234"}, {"manager", manager, managerID, "5678"}, {"owner", owner, ownerID, "jiuke123"}}
+	seats := []seat{{"visitor", s.browser(), 0, ""}, {"clerk", clerk, clerkID, "2580"}, {"manager", manager, managerID, "7391"}, {"owner", owner, ownerID, "jiuke123"}}
 	allowed := map[app.Rule]map[string]bool{
 		app.Public:      {"visitor": true, "clerk": true, "manager": true, "owner": true},
 		app.AnyStaff:    {"clerk": true, "manager": true, "owner": true},
@@ -91,7 +91,7 @@ func TestSeatsAreSeparateAndClerksSeeMaskedPhones(t *testing.T) {
 	if status, body, _ := s.browser().call("Customers/List", map[string]any{}); !permissionRefusal(status, body) {
 		t.Fatalf("a second browser reached the archive without signing in: %d %v", status, body)
 	}
-	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
 	_, _, raw := clerk.call("Customers/List", map[string]any{})
 	if !strings.Contains(string(raw), "138****8000") || strings.Contains(string(raw), "13800138000") {
 		t.Fatalf("clerk list: %s", raw)
@@ -107,8 +107,8 @@ func TestClerkNeedsAManagersPINOnTheSpot(t *testing.T) {
 	owner := s.owner()
 	a := owner.must("Customers/Create", map[string]any{"name": "李四", "mobile": "13900139000"})
 	b := owner.must("Customers/Create", map[string]any{"name": "李四", "mobile": "13900139001"})
-	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
-	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
+	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "7391")
 	merge := map[string]any{"survivorId": a["id"], "mergedId": b["id"], "take": []string{}}
 	status, body, _ := clerk.call("Customers/Merge", merge)
 	if status != http.StatusForbidden || body["data"].(map[string]any)["needsApproval"] != true {
@@ -121,7 +121,7 @@ func TestClerkNeedsAManagersPINOnTheSpot(t *testing.T) {
 	if len(failed) != 1 || failed[0].(map[string]any)["targetLabel"] != "刘店长" {
 		t.Fatalf("a failed approval does not name the manager tried: %v", failed)
 	}
-	clerk.must("Auth/Approve", managerID, "5678")
+	clerk.must("Auth/Approve", managerID, "7391")
 	clerk.must("Customers/Merge", merge)
 	// One approval, one action.
 	if status, body, _ := clerk.call("Customers/Archive", a["id"], "搬走了"); !permissionRefusal(status, body) {
@@ -137,7 +137,7 @@ func TestClerkNeedsAManagersPINOnTheSpot(t *testing.T) {
 func TestWrongPINsPauseTheAccount(t *testing.T) {
 	s := newShop(t)
 	owner := s.owner()
-	_, clerkID := s.staffBrowser(owner, "小王", "clerk", "1234")
+	_, clerkID := s.staffBrowser(owner, "小王", "clerk", "2580")
 	b := s.browser()
 	var last map[string]any
 	for i := 0; i < 5; i++ {
@@ -146,7 +146,7 @@ func TestWrongPINsPauseTheAccount(t *testing.T) {
 	if !strings.Contains(last["message"].(string), "暂停") {
 		t.Fatalf("after five wrong PINs: %v", last)
 	}
-	if status, body, _ := b.call("Auth/SignIn", clerkID, "1234"); status == http.StatusOK || !strings.Contains(body["message"].(string), "秒后再试") {
+	if status, body, _ := b.call("Auth/SignIn", clerkID, "2580"); status == http.StatusOK || !strings.Contains(body["message"].(string), "秒后再试") {
 		t.Fatalf("the right PIN during the pause: %d %v", status, body)
 	}
 	// Five wrong PINs and the refused right one during the pause.
@@ -158,7 +158,7 @@ func TestWrongPINsPauseTheAccount(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		b.call("Auth/SignIn", clerkID, "9999")
 	}
-	if status, _, _ := b.call("Auth/SignIn", clerkID, "1234"); status != http.StatusTooManyRequests {
+	if status, _, _ := b.call("Auth/SignIn", clerkID, "2580"); status != http.StatusTooManyRequests {
 		t.Fatalf("after ten failures from one address: %d", status)
 	}
 }

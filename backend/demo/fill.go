@@ -20,7 +20,7 @@ const Seed = 20261123
 // The demo shop's sign-in secrets, shown on the sign-in screen of the demo database.
 const (
 	OwnerPassword = "jiuke123"
-	StaffPIN      = "1234"
+	StaffPIN      = "6688"
 )
 
 // Fill writes the demo shop into an empty database in one transaction: staff, settings, n customers

@@ -32,6 +32,9 @@ func checkSecret(secret string) (string, error) {
 		if len(secret) < 4 || len(secret) > 8 {
 			return "", errs.Invalid("secret", "PIN应为4到8位数字")
 		}
+		if guessablePIN(secret) {
+			return "", errs.Invalid("secret", "PIN不能是同一数字重复或连续数字（如1111、1234、9876），请换一个")
+		}
 		return "pin", nil
 	case utf8.RuneCountInString(secret) < 6:
 		return "", errs.Invalid("secret", "密码至少6个字符")
@@ -39,6 +42,30 @@ func checkSecret(secret string) (string, error) {
 		return "", errs.Invalid("secret", "密码不能超过64个字符")
 	}
 	return "password", nil
+}
+
+// guessablePIN is a PIN anyone would try first: one digit repeated (1111) or a run up or down by
+// one (1234, 0123, 9876). Only new PINs are checked; an old one still signs in until it is changed.
+func guessablePIN(pin string) bool {
+	up, down, same := true, true, true
+	for i := 1; i < len(pin); i++ {
+		d := int(pin[i]) - int(pin[i-1])
+		up, down, same = up && d == 1, down && d == -1, same && d == 0
+	}
+	return up || down || same
+}
+
+// pauseAfter is how long the account pauses after its tries-th wrong secret in a row: none before
+// maxTries, then basePause doubling with each miss, saturating at maxPause (a shift would overflow).
+func pauseAfter(tries int) time.Duration {
+	if tries < maxTries {
+		return 0
+	}
+	pause := basePause
+	for i := maxTries; i < tries && pause < maxPause; i++ {
+		pause *= 2
+	}
+	return min(pause, maxPause)
 }
 
 func hashSecret(secret string) (string, string, error) {
@@ -158,7 +185,7 @@ func CheckSecret(ctx context.Context, tx *sql.Tx, staffID int64, secret string, 
 		var until any
 		msg := fmt.Sprintf("PIN或密码不正确，还可再试 %d 次", maxTries-tries)
 		if tries >= maxTries {
-			pause := min(basePause<<(tries-maxTries), maxPause)
+			pause := pauseAfter(tries)
 			until = now.Add(pause).UTC().Format(time.RFC3339)
 			msg = fmt.Sprintf("PIN或密码不正确，账号暂停 %d 秒", int(pause.Seconds()))
 		}

@@ -63,6 +63,7 @@ const authEn: typeof authZhCN = {
       passwordTooLong: 'The password can be at most 64 characters',
       passwordDigitsOnly: 'The owner needs a password of at least 6 characters, not digits only',
       pinLength: 'A PIN is 4 to 8 digits',
+      pinGuessable: 'A PIN may not repeat one digit or run up or down (1111, 1234, 9876): choose another',
       confirmRequired: 'Type the password again',
       confirmMismatch: 'The two passwords differ',
     },

@@ -62,6 +62,7 @@ export default {
       passwordTooLong: '密码不能超过64个字符',
       passwordDigitsOnly: '老板账号请设置至少6个字符的密码，不能只用数字',
       pinLength: 'PIN应为4到8位数字',
+      pinGuessable: 'PIN不能是同一数字重复或连续数字（如1111、1234、9876），请换一个',
       confirmRequired: '请再输入一次密码',
       confirmMismatch: '两次输入的密码不一样',
     },

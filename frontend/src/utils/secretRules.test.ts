@@ -3,10 +3,16 @@ import { nameProblem, secretKind, secretProblem } from './secretRules'
 
 describe('secretProblem follows Go’s rules', () => {
   test('PINs are 4 to 8 digits', () => {
-    expect(secretProblem('1234', { required: true })).toBe('')
-    expect(secretProblem('12345678', { required: true })).toBe('')
+    expect(secretProblem('6688', { required: true })).toBe('')
+    expect(secretProblem('13572468', { required: true })).toBe('')
     expect(secretProblem('123', { required: true })).toBe('pinLength')
     expect(secretProblem('123456789', { required: true })).toBe('pinLength')
+  })
+  test('no repeated digit or run up or down by one', () => {
+    for (const pin of ['1111', '0000', '1234', '0123', '12345678', '9876', '3210']) {
+      expect(secretProblem(pin, { required: true })).toBe('pinGuessable')
+    }
+    for (const pin of ['1357', '2468', '1233', '8901', '1112']) expect(secretProblem(pin, { required: true })).toBe('')
   })
   test('passwords are 6 to 64 characters, counted as characters', () => {
     expect(secretProblem('abc12', { required: true })).toBe('passwordTooShort')
