@@ -49,22 +49,18 @@ type Session struct {
 	actor    *staff.Member
 	locked   bool
 	lastSeen time.Time
-	// approval lets a clerk do one manager-only action after a manager entered their PIN on the spot.
+	// approval lets a clerk make one manager-only call after a manager entered their PIN on the spot;
+	// the gate spends it on that call.
 	approval *approval
 }
 
 type approval struct {
-	by     staff.Member
-	until  time.Time
-	method string // the action that used it
+	by    staff.Member
+	until time.Time
 }
 
-// approvalWindow is how long a manager's on-the-spot PIN stays good for the clerk's next action;
-// approvalUse is how long that action may keep using it once started.
-const (
-	approvalWindow = 2 * time.Minute
-	approvalUse    = 10 * time.Second
-)
+// approvalWindow is how long a manager's on-the-spot PIN stays good for the clerk's next call.
+const approvalWindow = 2 * time.Minute
 
 // NewCore prepares the services for db. Nobody is signed in yet: the UI shows the first-start setup
 // or the sign-in screen.
@@ -103,19 +99,39 @@ func approvedBy(ctx context.Context) string {
 	return s
 }
 
+// pass is one trip through the permission gate: who is acting and, when a clerk spent a manager's
+// approval on it, that manager. A bound method passes the gate once (read, write or check do it); a
+// method that must check before long work and write after takes a pass and hands it to writeAs, so
+// one approval still covers the whole call and nothing more.
+type pass struct {
+	actor staff.Member
+	by    string
+}
+
+// gate passes the caller's permission rule once.
+func (c *Core) gate() (pass, error) {
+	actor, by, err := c.begin(callerMethod())
+	return pass{actor: actor, by: by}, err
+}
+
 // write runs fn as the signed-in actor inside one transaction, after the caller's permission rule.
 func (c *Core) write(fn func(ctx context.Context, tx *sql.Tx, actor staff.Member) error) error {
-	actor, by, err := c.begin(callerMethod())
+	p, err := c.gate()
 	if err != nil {
 		return err
 	}
-	ctx := context.WithValue(c.context(), approvedKey{}, by)
-	return c.DB.WithTx(ctx, func(tx *sql.Tx) error { return fn(ctx, tx, actor) })
+	return c.writeAs(p, fn)
+}
+
+// writeAs is write for a call that already passed the gate.
+func (c *Core) writeAs(p pass, fn func(ctx context.Context, tx *sql.Tx, actor staff.Member) error) error {
+	ctx := context.WithValue(c.context(), approvedKey{}, p.by)
+	return c.DB.WithTx(ctx, func(tx *sql.Tx) error { return fn(ctx, tx, p.actor) })
 }
 
 // read checks the caller's permission rule and hands out the read pool.
 func (c *Core) read() (context.Context, *sql.DB, error) {
-	if _, _, err := c.begin(callerMethod()); err != nil {
+	if _, err := c.gate(); err != nil {
 		return nil, nil, err
 	}
 	return c.context(), c.DB.R, nil

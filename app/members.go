@@ -7,7 +7,6 @@ import (
 
 	"jiuke/backend/audit"
 	"jiuke/backend/customers"
-	"jiuke/backend/errs"
 	"jiuke/backend/members"
 	"jiuke/backend/points"
 	"jiuke/backend/sales"
@@ -33,14 +32,6 @@ type MemberView struct {
 	LastPurchase string                `json:"lastPurchase"`
 	LevelHistory []members.LevelChange `json:"levelHistory"`
 	Cards        []members.Card        `json:"cards"`
-}
-
-// requireManager refuses clerks: rules and settings belong to the owner and managers.
-func requireManager(a staff.Member) error {
-	if a.Role == staff.Clerk {
-		return errs.Forbidden("此操作需要店长或老板权限")
-	}
-	return nil
 }
 
 func (s *Members) View(customerID int64) (MemberView, error) {
@@ -146,9 +137,6 @@ func (s *Members) Levels() ([]members.Level, error) {
 
 func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if err := requireManager(a); err != nil {
-			return err
-		}
 		old, err := members.Levels(ctx, tx)
 		if err != nil {
 			return err
@@ -163,9 +151,6 @@ func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err e
 
 func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out members.Membership, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if err := requireManager(a); err != nil {
-			return err
-		}
 		old, _, err := members.Get(ctx, tx, customerID)
 		if err != nil {
 			return err
@@ -226,9 +211,6 @@ func (s *Members) CardSettings() (CardSettings, error) {
 
 func (s *Members) SaveCardSettings(in CardSettings) (CardSettings, error) {
 	err := s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if err := requireManager(a); err != nil {
-			return err
-		}
 		old, err := members.CardPrefix(ctx, tx)
 		if err != nil {
 			return err
@@ -255,9 +237,6 @@ func (s *Members) ReviewPreview() (members.Review, error) {
 
 func (s *Members) ApplyReview() (out members.Review, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if err := requireManager(a); err != nil {
-			return err
-		}
 		spend, err := sales.SpendByCustomer(ctx, tx, store.Today())
 		if err != nil {
 			return err

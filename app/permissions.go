@@ -127,16 +127,32 @@ func callerMethod() string {
 
 // check enforces the calling method's rule for methods that touch no database.
 func (c *Core) check() error {
-	_, _, err := c.begin(callerMethod())
+	_, err := c.gate()
 	return err
 }
 
-// begin enforces method's rule for this session and returns the actor and, when a clerk used a
-// manager's approval, that manager's name.
+// refusal is the gate saying no. Data carries what the UI acts on (signIn: show the sign-in screen;
+// needsApproval: ask for a manager's PIN) and what tests and callers tell a gate refusal by, never its
+// text: every refusal of the gate has exactly one of these keys set.
+func refusal(msg, why string) *errs.Error {
+	return &errs.Error{Code: errs.CodeForbidden, Message: msg, Data: map[string]any{why: true}}
+}
+
+// Why the gate refused, as keys of the refusal's data.
+const (
+	RefusedSignIn        = "signIn"
+	RefusedNeedsApproval = "needsApproval"
+	RefusedOwnerOnly     = "ownerOnly"
+	RefusedUnlisted      = "unlisted"
+)
+
+// begin enforces method's rule for this session and returns the actor and, when a clerk spent a
+// manager's approval on this call, that manager's name. It is the one permission gate: every bound
+// method passes it exactly once per call.
 func (c *Core) begin(method string) (staff.Member, string, error) {
 	rule, ok := permissions[method]
 	if !ok {
-		return staff.Member{}, "", errs.Forbidden("此功能尚未配置权限：" + method)
+		return staff.Member{}, "", refusal("此功能尚未配置权限："+method, RefusedUnlisted)
 	}
 	s := c.sess
 	s.mu.Lock()
@@ -153,29 +169,27 @@ func (c *Core) begin(method string) (staff.Member, string, error) {
 		return *s.actor, "", nil
 	}
 	if s.actor == nil {
-		return staff.Member{}, "", &errs.Error{Code: errs.CodeForbidden, Message: "请先登录", Data: map[string]any{"signIn": true}}
+		return staff.Member{}, "", refusal("请先登录", RefusedSignIn)
 	}
 	if s.locked {
-		return staff.Member{}, "", &errs.Error{Code: errs.CodeForbidden, Message: "已锁定，请重新输入PIN或密码", Data: map[string]any{"signIn": true}}
+		return staff.Member{}, "", refusal("已锁定，请重新输入PIN或密码", RefusedSignIn)
 	}
 	s.lastSeen = now
 	a := *s.actor
 	switch rule {
 	case OwnerOnly:
 		if a.Role != staff.Owner {
-			return a, "", errs.Forbidden("只有老板可以进行此操作")
+			return a, "", refusal("只有老板可以进行此操作", RefusedOwnerOnly)
 		}
 	case ManagerOnly:
 		if a.Role == staff.Clerk {
-			// One approval, one action: the first manager-only method to use it owns it, for the few
-			// seconds its own steps take (a method may check, then write).
-			if ap := s.approval; ap != nil && now.Before(ap.until) && (ap.method == "" || ap.method == method) {
-				if ap.method == "" {
-					ap.method, ap.until = method, now.Add(approvalUse)
-				}
+			// One approval, one call: spent here, whether the call then succeeds or not.
+			ap := s.approval
+			s.approval = nil
+			if ap != nil && now.Before(ap.until) {
 				return a, ap.by.Name, nil
 			}
-			return a, "", &errs.Error{Code: errs.CodeForbidden, Message: "此操作需要店长授权", Data: map[string]any{"needsApproval": true}}
+			return a, "", refusal("此操作需要店长授权", RefusedNeedsApproval)
 		}
 	}
 	return a, "", nil

@@ -23,9 +23,6 @@ func (s *Sales) Products(activeOnly bool) ([]sales.Product, error) {
 
 func (s *Sales) SaveProduct(p sales.Product) (out sales.Product, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if err := requireManager(a); err != nil {
-			return err
-		}
 		var old any
 		if p.ID != 0 {
 			if old, err = sales.GetProduct(ctx, tx, p.ID); err != nil {

@@ -167,7 +167,9 @@ func (s *Sheets) Import(req ImportRequest) (sheets.Summary, error) {
 }
 
 func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
-	if err := s.core.check(); err != nil {
+	// One gate pass for the whole import: checked before the backup and the long work, spent once.
+	p, err := s.core.gate()
+	if err != nil {
 		return sheets.Summary{}, err
 	}
 	book, err := flow.File(req.FileID)
@@ -187,7 +189,7 @@ func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
 		}
 	}
 	var res *sheets.Result
-	err = s.core.write(func(logCtx context.Context, tx *sql.Tx, a staff.Member) error {
+	err = s.core.writeAs(p, func(logCtx context.Context, tx *sql.Tx, a staff.Member) error {
 		var err error
 		res, err = sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: req.Sheet, Columns: req.Columns,
 			OnDuplicate: req.OnDuplicate, DryRun: dryRun, StaffID: a.ID}, func(p sheets.Progress) { emit(p, false) })

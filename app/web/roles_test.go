@@ -10,19 +10,24 @@ import (
 	"jiuke/app"
 )
 
-// permissionRefusal tells a refusal by the permission rules from any other answer.
-func permissionRefusal(status int, body map[string]any) bool {
-	if status != http.StatusForbidden {
-		return false
+// gateRefusal says why the permission gate refused a call ("" when it did not): the gate marks its
+// refusals with the forbidden code and one reason key in data, so other refusals (a clerk's points
+// limit, a paused account) and any wording change cannot be mistaken for it.
+func gateRefusal(status int, body map[string]any) string {
+	if status != http.StatusForbidden || body["code"] != "forbidden" {
+		return ""
 	}
-	msg, _ := body["message"].(string)
-	for _, m := range []string{"请先登录", "已锁定", "只有老板可以", "需要店长授权", "尚未配置权限"} {
-		if strings.Contains(msg, m) {
-			return true
+	data, _ := body["data"].(map[string]any)
+	for _, why := range []string{app.RefusedSignIn, app.RefusedNeedsApproval, app.RefusedOwnerOnly, app.RefusedUnlisted} {
+		if data[why] == true {
+			return why
 		}
 	}
-	return false
+	return ""
 }
+
+// permissionRefusal tells a refusal by the permission rules from any other answer.
+func permissionRefusal(status int, body map[string]any) bool { return gateRefusal(status, body) != "" }
 
 // zeroArgs builds a JSON argument list of zero values for a method's parameters.
 func zeroArgs(m reflect.Method) []any {
@@ -81,6 +86,43 @@ func TestEveryMethodAsEveryRole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOneApprovalCoversExactlyOneCallOfEveryManagerMethod approves a clerk with a manager's PIN before
+// each manager-only method, found by reflection over the rule table: the gate lets that one call
+// through (whatever the zero arguments then make of it) and refuses the next one for want of approval.
+func TestOneApprovalCoversExactlyOneCallOfEveryManagerMethod(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
+	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	rules := app.Permissions()
+	n := 0
+	for _, svc := range app.Services(nil) {
+		typ := reflect.TypeOf(svc)
+		for i := 0; i < typ.NumMethod(); i++ {
+			m := typ.Method(i)
+			key := typ.Elem().Name() + "." + m.Name
+			if rules[key] != app.ManagerOnly {
+				continue
+			}
+			n++
+			path := typ.Elem().Name() + "/" + m.Name
+			if status, body, raw := clerk.call(path, zeroArgs(m)...); gateRefusal(status, body) != app.RefusedNeedsApproval {
+				t.Errorf("%s without approval: want needsApproval, got %d %s", key, status, raw)
+			}
+			clerk.must("Auth/Approve", managerID, "5678")
+			if status, body, raw := clerk.call(path, zeroArgs(m)...); gateRefusal(status, body) != "" {
+				t.Errorf("%s right after approval: refused by the gate: %d %s", key, status, raw)
+			}
+			if status, body, raw := clerk.call(path, zeroArgs(m)...); gateRefusal(status, body) != app.RefusedNeedsApproval {
+				t.Errorf("%s a second time on one approval: want needsApproval, got %d %s", key, status, raw)
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d manager-only methods found", n)
 	}
 }
 
