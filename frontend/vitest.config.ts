@@ -7,6 +7,8 @@ export default mergeConfig(
     test: {
       include: ['src/**/*.test.ts'],
       environment: 'happy-dom',
+      // Component tests mount Element Plus; on a busy 2-core machine the first mount alone can pass 5 s.
+      testTimeout: 30_000,
     },
   }),
 )
