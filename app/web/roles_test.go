@@ -95,8 +95,8 @@ func TestEveryMethodAsEveryRole(t *testing.T) {
 func TestOneApprovalCoversExactlyOneCallOfEveryManagerMethod(t *testing.T) {
 	s := newShop(t)
 	owner := s.owner()
-	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
-	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
+	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "7391")
 	rules := app.Permissions()
 	n := 0
 	for _, svc := range app.Services(nil) {
@@ -112,7 +112,7 @@ func TestOneApprovalCoversExactlyOneCallOfEveryManagerMethod(t *testing.T) {
 			if status, body, raw := clerk.call(path, zeroArgs(m)...); gateRefusal(status, body) != app.RefusedNeedsApproval {
 				t.Errorf("%s without approval: want needsApproval, got %d %s", key, status, raw)
 			}
-			clerk.must("Auth/Approve", managerID, "5678")
+			clerk.must("Auth/Approve", managerID, "7391")
 			if status, body, raw := clerk.call(path, zeroArgs(m)...); gateRefusal(status, body) != "" {
 				t.Errorf("%s right after approval: refused by the gate: %d %s", key, status, raw)
 			}
