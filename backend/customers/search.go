@@ -44,7 +44,7 @@ func searchSteps(q string, includeArchived bool) []searchStep {
 			return -1
 		}
 		return 'x'
-	}, toHalfWidth(q))
+	}, HalfWidth(q))
 	var steps []searchStep
 	switch {
 	case isDigits(digits):

@@ -344,7 +344,7 @@ func (im *importer) remember(r record, id int64, name string) {
 func (im *importer) warn(is Issue) {
 	s := &im.res.Summary
 	s.WarningCount++
-	s.WarningsBy = count(s.WarningsBy, is.Reason)
+	s.WarningsBy = count(s.WarningsBy, is.Reason, is.Row)
 	if len(s.Warnings) < listCap*2 {
 		s.Warnings = append(s.Warnings, is)
 	}
@@ -353,7 +353,7 @@ func (im *importer) warn(is Issue) {
 func (im *importer) fail(r record, is Issue) {
 	s := &im.res.Summary
 	s.Failed++
-	s.FailedBy = count(s.FailedBy, is.Reason)
+	s.FailedBy = count(s.FailedBy, is.Reason, is.Row)
 	if len(s.Failures) < listCap {
 		s.Failures = append(s.Failures, is)
 	}
@@ -367,7 +367,7 @@ func (im *importer) skip(r record, match seen, by string) {
 		reason = "与文件中前面的行重复"
 	}
 	s.Skipped++
-	s.SkippedBy = count(s.SkippedBy, reason)
+	s.SkippedBy = count(s.SkippedBy, reason, r.row)
 	if len(s.Skips) < listCap {
 		s.Skips = append(s.Skips, Issue{Row: r.row, Col: -1, Reason: reason, Message: fmt.Sprintf("%s 与%s重复，已跳过", by, match.who())})
 	}

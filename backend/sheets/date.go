@@ -17,13 +17,46 @@ var (
 	md        = regexp.MustCompile(`^(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?$`)
 	lunarText = regexp.MustCompile(`^(?:(\d{2}|\d{4})年)?(闰)?([正元一二三四五六七八九十冬腊]{1,3}|\d{1,2})月(?:份)?([初十廿卅一二三四五六七八九]{1,3}|\d{1,2})[日号]?$`)
 	timePart  = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$`)
+	// serial is a day number as Excel stores a date: what a date cell shows when it is not formatted
+	// as a date, or when the sheet went through a CSV. Five digits, with an optional time fraction.
+	serial = regexp.MustCompile(`^([1-9]\d{4})(?:\.\d+)?$`)
 )
+
+// errFuture marks a date after today, which the import reports as its own reason.
+var errFuture = errors.New("日期晚于今天")
+
+// lateError is a date after today, said with the value as written; errors.Is(err, errFuture) holds.
+type lateError struct{ msg string }
+
+func (e lateError) Error() string        { return e.msg }
+func (e lateError) Is(target error) bool { return target == errFuture }
+
+// excelEpoch is day 0 of Excel's 1900 date system as it counts past February 1900 (Excel keeps
+// Lotus's 29 February 1900, so from day 61 on the count starts on 30 December 1899).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// serialDate reads a bare Excel day number. Only five-digit numbers (10000 = 1927-05-18) up to
+// today count: four digits are a year (1985), fewer are an age or a month and day (312), and seven
+// or more are a phone number or a compact date (19850312), never a serial.
+func serialDate(s string, now time.Time) (time.Time, bool) {
+	m := serial.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t := excelEpoch.AddDate(0, 0, atoi(m[1]))
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	if t.After(today) {
+		return time.Time{}, false
+	}
+	return t, true
+}
 
 var lunarMonthWords = map[string]int{"正": 1, "元": 1, "冬": 11, "腊": 12}
 
 // ParseBirthday reads a birthday as ledgers write it: a date cell (already YYYY-MM-DD from the
-// reader), 1985.3.12, 1985/3/12, 1985年3月12日, 19850312, 85-3-12, 3月12日 with no year, and lunar
-// birthdays 农历三月十二, 农历1985-03-12, 阴历闰四月初八. now bounds the year.
+// reader), 1985.3.12, 1985/3/12, 1985年3月12日, 19850312, 85-3-12, 3月12日 with no year, an Excel
+// day number (32874, see serialDate), and lunar birthdays 农历三月十二, 农历1985-03-12, 阴历闰四月初八.
+// now bounds the year; a date after today is an error for which errors.Is(err, errFuture) holds.
 func ParseBirthday(raw string, now time.Time) (customers.Birthday, error) {
 	s := strings.TrimSpace(halfWidth(raw))
 	b := customers.Birthday{Calendar: "solar"}
@@ -45,6 +78,9 @@ func ParseBirthday(raw string, now time.Time) (customers.Birthday, error) {
 	}
 	var y, mo, d int
 	var err error
+	if t, ok := serialDate(s, now); ok && b.Calendar == "solar" {
+		s = t.Format(time.DateOnly)
+	}
 	switch {
 	case ymd.MatchString(s):
 		m := ymd.FindStringSubmatch(s)
@@ -73,14 +109,28 @@ func ParseBirthday(raw string, now time.Time) (customers.Birthday, error) {
 		if d, err = chineseDay(m[4]); err != nil {
 			return customers.Birthday{}, err
 		}
+	case isYear(s, now):
+		return customers.Birthday{}, fmt.Errorf("「%s」只有年份，缺少月和日", raw)
 	default:
 		return customers.Birthday{}, fmt.Errorf("无法识别的日期「%s」，可写作 1985-03-12、1985年3月12日、3月12日 或 农历三月十二", raw)
 	}
 	b.Year, b.Month, b.Day = y, mo, d
 	if err := checkDate(b, now); err != nil {
+		if errors.Is(err, errFuture) {
+			return customers.Birthday{}, lateError{fmt.Sprintf("日期「%s」晚于今天", raw)}
+		}
 		return customers.Birthday{}, fmt.Errorf("日期「%s」有误：%w", raw, err)
 	}
 	return b, nil
+}
+
+// isYear is a bare four-digit year from 1900 to this year: a year, never an Excel day number.
+func isYear(s string, now time.Time) bool {
+	if len(s) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(s)
+	return err == nil && y >= 1900 && y <= now.Year()
 }
 
 // ParseDay reads a full solar date (a purchase date), as YYYY-MM-DD.
@@ -98,7 +148,7 @@ func ParseDay(raw string, now time.Time) (string, error) {
 	}
 	d := fmt.Sprintf("%04d-%02d-%02d", b.Year, b.Month, b.Day)
 	if d > now.Format(time.DateOnly) {
-		return "", fmt.Errorf("消费日期「%s」晚于今天", raw)
+		return "", lateError{fmt.Sprintf("消费日期「%s」晚于今天", raw)}
 	}
 	return d, nil
 }
@@ -120,7 +170,10 @@ func checkDate(b customers.Birthday, now time.Time) error {
 	if b.Month < 1 || b.Month > 12 {
 		return errors.New("月份应在1到12之间")
 	}
-	if b.Year != 0 && (b.Year < 1900 || b.Year > now.Year()) {
+	if b.Year > now.Year() {
+		return errFuture
+	}
+	if b.Year != 0 && b.Year < 1900 {
 		return fmt.Errorf("年份应在1900到%d之间", now.Year())
 	}
 	if b.Calendar == "lunar" {
@@ -138,7 +191,7 @@ func checkDate(b customers.Birthday, now time.Time) error {
 		return fmt.Errorf("%d月没有%d日", b.Month, b.Day)
 	}
 	if b.Year != 0 && t.After(now) {
-		return errors.New("日期晚于今天")
+		return errFuture
 	}
 	return nil
 }

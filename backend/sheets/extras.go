@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"jiuke/backend/customers"
 	"jiuke/backend/errs"
 	"jiuke/backend/members"
 	"jiuke/backend/points"
@@ -170,7 +171,7 @@ func (im *importer) resolveReferrer(text string) int64 {
 	if text == "" {
 		return 0
 	}
-	if ph, _, err := ParsePhones(text); err == nil && ph.Mobile != "" {
+	if ph, _, err := customers.ParsePhones(text); err == nil && ph.Mobile != "" {
 		if s, ok := im.byMobile[ph.Mobile]; ok {
 			return s.id
 		}

@@ -65,10 +65,18 @@ type Progress struct {
 	Total int    `json:"total"`
 }
 
+// ReasonCount is how many rows one reason touched, and the first of them so a message can name them
+// ("生日无法识别：第 4、9 行等 12 行").
 type ReasonCount struct {
 	Reason string `json:"reason"`
 	Count  int    `json:"count"`
+	Rows   []int  `json:"rows"` // the first rowsShown distinct row numbers, in file order
+	// lastRow is the row counted last: rows arrive in order, so a repeat is always the last one.
+	lastRow int
 }
+
+// rowsShown is how many row numbers a reason keeps: enough to find the first ones in the sheet.
+const rowsShown = 5
 
 // listCap bounds each list of issues in the summary; the error report has every failed row.
 const listCap = 200
@@ -272,13 +280,23 @@ func checkColumns(cols []Column) error {
 	return nil
 }
 
-// count adds one to reason's count, keeping first-seen order.
-func count(list []ReasonCount, reason string) []ReasonCount {
+// count adds row to reason's count, keeping first-seen order. Two issues of one reason on one row
+// count once.
+func count(list []ReasonCount, reason string, row int) []ReasonCount {
 	for i := range list {
-		if list[i].Reason == reason {
-			list[i].Count++
+		r := &list[i]
+		if r.Reason != reason {
+			continue
+		}
+		if r.lastRow == row {
 			return list
 		}
+		r.Count++
+		r.lastRow = row
+		if len(r.Rows) < rowsShown {
+			r.Rows = append(r.Rows, row)
+		}
+		return list
 	}
-	return append(list, ReasonCount{Reason: reason, Count: 1})
+	return append(list, ReasonCount{Reason: reason, Count: 1, Rows: []int{row}, lastRow: row})
 }

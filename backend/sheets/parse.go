@@ -92,13 +92,13 @@ func (p *parser) parse(row int, cells []string) record {
 			r.in.Name = v
 			show(v)
 		case "mobile":
-			ph, w, err := ParsePhones(v)
+			ph, w, err := customers.ParsePhones(v)
 			if err != nil {
 				reason := "手机号无效"
 				if strings.Contains(err.Error(), "科学计数法") {
 					reason = "手机号为科学计数法，位数已丢失"
 				}
-				f := issue(reason, err.Error())
+				f := issue(reason, errMessage(err))
 				r.fail = &f
 				continue
 			}
@@ -121,6 +121,11 @@ func (p *parser) parse(row int, cells []string) record {
 			show(map[string]string{"M": "男", "F": "女"}[g])
 		case "birthday":
 			b, err := ParseBirthday(v, p.now)
+			if errors.Is(err, errFuture) {
+				warn("生日晚于今天", err.Error()+"，未导入生日，已记入备注")
+				keep("生日")
+				continue
+			}
 			if err != nil {
 				warn("生日无法识别", err.Error()+"，已记入备注")
 				keep("生日")

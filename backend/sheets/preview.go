@@ -77,7 +77,7 @@ type Preview struct {
 	Titles    []string     `json:"titles"` // rows above the header, not imported
 	Columns   []Column     `json:"columns"`
 	Rows      []PreviewRow `json:"rows"`
-	Total     int          `json:"total"`
+	Total     int          `json:"total"` // data rows the import will read (as its summary counts them)
 	// MappingProblem is why the import would refuse this mapping (no name column, a field twice).
 	MappingProblem string `json:"mappingProblem"`
 }
@@ -104,7 +104,7 @@ func PreviewSheet(ctx context.Context, q store.Querier, b *Book, sheet string, c
 	if err != nil {
 		return Preview{}, err
 	}
-	pv := Preview{Sheet: sheet, HeaderRow: sr.headerRow, Titles: sr.titles, Columns: cols, Rows: []PreviewRow{}, Total: sr.rs.Total()}
+	pv := Preview{Sheet: sheet, HeaderRow: sr.headerRow, Titles: sr.titles, Columns: cols, Rows: []PreviewRow{}}
 	if err := checkColumns(cols); err != nil {
 		pv.MappingProblem = errMessage(err)
 	}
@@ -113,7 +113,10 @@ func PreviewSheet(ctx context.Context, q store.Querier, b *Book, sheet string, c
 	for _, c := range cols {
 		width = max(width, c.Index+1)
 	}
-	for len(pv.Rows) < limit {
+	// Every row below the header is looked at, so Total counts the rows the import will read (what
+	// its summary calls 共读取): not the title rows, blank lines, repeated headers, example rows or
+	// 合计 footers. Only the first limit rows are parsed for display.
+	for {
 		num, cells, ok := sr.next()
 		if !ok {
 			break
@@ -122,39 +125,49 @@ func PreviewSheet(ctx context.Context, q store.Querier, b *Book, sheet string, c
 		if !subtotal && (p.blank(cells) || isHeaderAgain(cells, sr.header) || isExample(cells)) {
 			continue
 		}
-		row := PreviewRow{Row: num, Kind: "data", Cells: make([]PreviewCell, width)}
-		for i := range width {
-			if i < len(cells) {
-				row.Cells[i].Raw = cells[i]
-			}
+		if !subtotal {
+			pv.Total++
 		}
-		if subtotal {
-			row.Kind, row.Problem = "subtotal", "合计/小计行，导入时跳过"
-			pv.Rows = append(pv.Rows, row)
+		if len(pv.Rows) >= limit {
 			continue
 		}
-		r := p.parse(num, cells)
-		for i, v := range r.display {
-			if i < width {
-				row.Cells[i].Value = v
-			}
-		}
-		var rowNotes []string
-		for _, is := range r.issues {
-			if is.Col >= 0 && is.Col < width {
-				row.Cells[is.Col].Warning = is.Message
-			} else {
-				rowNotes = append(rowNotes, is.Message)
-			}
-		}
-		if r.fail != nil {
-			if r.fail.Col >= 0 && r.fail.Col < width {
-				row.Cells[r.fail.Col].Error = r.fail.Message
-			}
-			rowNotes = append([]string{"不能导入：" + r.fail.Message}, rowNotes...)
-		}
-		row.Problem = strings.Join(rowNotes, "；")
-		pv.Rows = append(pv.Rows, row)
+		pv.Rows = append(pv.Rows, previewRow(p, num, cells, width, subtotal))
 	}
 	return pv, sr.rs.Err()
+}
+
+// previewRow is one row below the header, with what the import would make of each cell.
+func previewRow(p *parser, num int, cells []string, width int, subtotal bool) PreviewRow {
+	row := PreviewRow{Row: num, Kind: "data", Cells: make([]PreviewCell, width)}
+	for i := range width {
+		if i < len(cells) {
+			row.Cells[i].Raw = cells[i]
+		}
+	}
+	if subtotal {
+		row.Kind, row.Problem = "subtotal", "合计/小计行，导入时跳过"
+		return row
+	}
+	r := p.parse(num, cells)
+	for i, v := range r.display {
+		if i < width {
+			row.Cells[i].Value = v
+		}
+	}
+	var rowNotes []string
+	for _, is := range r.issues {
+		if is.Col >= 0 && is.Col < width {
+			row.Cells[is.Col].Warning = is.Message
+		} else {
+			rowNotes = append(rowNotes, is.Message)
+		}
+	}
+	if r.fail != nil {
+		if r.fail.Col >= 0 && r.fail.Col < width {
+			row.Cells[r.fail.Col].Error = r.fail.Message
+		}
+		rowNotes = append([]string{"不能导入：" + r.fail.Message}, rowNotes...)
+	}
+	row.Problem = strings.Join(rowNotes, "；")
+	return row
 }

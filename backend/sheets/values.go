@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"jiuke/backend/customers"
 	"jiuke/backend/members"
 )
+
+// halfWidth is the customers domain's reading of full-width text, so sheets and forms agree.
+func halfWidth(s string) string { return customers.HalfWidth(s) }
 
 // ParseGender reads 男/女, 先生/女士, 男士/小姐 and M/F into the stored M or F.
 func ParseGender(raw string) (string, error) {

@@ -1,7 +1,7 @@
 package sheets
 
 import (
-	"slices"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -10,48 +10,6 @@ import (
 )
 
 var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-
-func TestParsePhones(t *testing.T) {
-	cases := []struct {
-		in, mobile string
-		others     []string
-		err        string
-	}{
-		{"13800138000", "13800138000", nil, ""},
-		{"13800138000.0", "13800138000", nil, ""},
-		{"138 0013 8000", "13800138000", nil, ""},
-		{"138-0013-8000", "13800138000", nil, ""},
-		{"１３８００１３８０００", "13800138000", nil, ""},
-		{"+86 138 0013 8000", "13800138000", nil, ""},
-		{"0086-13800138000", "13800138000", nil, ""},
-		{"手机：13800138000", "13800138000", nil, ""},
-		{"13800138000/13900139000", "13800138000", []string{"13900139000"}, ""},
-		{"13800138000 13900139000", "13800138000", []string{"13900139000"}, ""},
-		{"13800138000、028-86668888", "13800138000", []string{"028-86668888"}, ""},
-		{"(028)86668888", "", []string{"(028)86668888"}, ""},
-		{"1.3800138123E+10", "13800138123", nil, ""},
-		{"1.38001E+10", "", nil, "科学计数法"},
-		{"1.38E+10", "", nil, "科学计数法"},
-		{"1380013800", "", nil, "位数不对"},
-		{"12800138000", "", nil, "第二位"},
-		{"", "", nil, ""},
-	}
-	for _, c := range cases {
-		p, _, err := ParsePhones(c.in)
-		if c.err != "" {
-			if err == nil || !strings.Contains(err.Error(), c.err) {
-				t.Errorf("%q: err %v, want %q", c.in, err, c.err)
-			}
-			continue
-		}
-		if err != nil || p.Mobile != c.mobile || !slices.Equal(p.Others, c.others) {
-			t.Errorf("%q: %+v %v, want %s %v", c.in, p, err, c.mobile, c.others)
-		}
-	}
-	if _, warn, err := ParsePhones("13800138000 / 打不通"); err != nil || !strings.Contains(warn, "打不通") {
-		t.Errorf("odd part: %q %v", warn, err)
-	}
-}
 
 func TestParseBirthday(t *testing.T) {
 	solar := func(y, m, d int) customers.Birthday {
@@ -87,8 +45,28 @@ func TestParseBirthday(t *testing.T) {
 		{"", customers.Birthday{}, ""},
 		{"1985-02-30", customers.Birthday{}, "2月没有30日"},
 		{"1985-13-01", customers.Birthday{}, "月份"},
-		{"2030-01-01", customers.Birthday{}, "年份"},
-		{"31118", customers.Birthday{}, "无法识别"},
+		{"2030-01-01", customers.Birthday{}, "晚于今天"},
+		{"2026-11-24", customers.Birthday{}, "晚于今天"},
+		{"1850-01-01", customers.Birthday{}, "年份"},
+		// Excel day numbers from a cell not formatted as a date, or a CSV: five digits up to today.
+		{"31118", solar(1985, 3, 12), ""},
+		{"32874", solar(1990, 1, 1), ""},
+		{"32874.0", solar(1990, 1, 1), ""},
+		{"32874.75", solar(1990, 1, 1), ""},
+		{"10000", solar(1927, 5, 18), ""},
+		{"46349", solar(2026, 11, 23), ""},      // today
+		{"46350", customers.Birthday{}, "无法识别"}, // tomorrow is no birthday: not a day number either
+		{"99999", customers.Birthday{}, "无法识别"},
+		{"09999", customers.Birthday{}, "无法识别"},
+		// A year alone is a year, never day 1985 (1905-06-07); short numbers are no day numbers.
+		{"1985", customers.Birthday{}, "只有年份"},
+		{"2026", customers.Birthday{}, "只有年份"},
+		{"312", customers.Birthday{}, "无法识别"},
+		{"85", customers.Birthday{}, "无法识别"},
+		// Phone-like numbers are never day numbers.
+		{"13800138000", customers.Birthday{}, "无法识别"},
+		{"86668888", customers.Birthday{}, "有误"},
+		{"8666888", customers.Birthday{}, "无法识别"},
 		{"三月十二", customers.Birthday{}, "无法识别"},
 		{"农历三月卅五", customers.Birthday{}, "农历"},
 	}
@@ -109,6 +87,17 @@ func TestParseBirthday(t *testing.T) {
 	}
 	if _, err := ParseDay("6月18日", now); err == nil || !strings.Contains(err.Error(), "缺少年份") {
 		t.Errorf("purchase day without year: %v", err)
+	}
+	if d, err := ParseDay("45461", now); d != "2024-06-18" || err != nil {
+		t.Errorf("purchase day as an Excel day number: %q %v", d, err)
+	}
+	for _, in := range []string{"2026-11-24", "2027-01-01"} {
+		if _, err := ParseBirthday(in, now); !errors.Is(err, errFuture) {
+			t.Errorf("birthday %s: %v, want errFuture", in, err)
+		}
+		if _, err := ParseDay(in, now); !errors.Is(err, errFuture) || !strings.Contains(err.Error(), "晚于今天") {
+			t.Errorf("purchase day %s: %v, want errFuture", in, err)
+		}
 	}
 }
 

@@ -102,6 +102,8 @@ export interface ImportRequest {
 export interface ReasonCount {
   reason: string
   count: number
+  /** The first few rows with the reason, in file order. */
+  rows: number[] | null
 }
 
 /** sheets.Issue. col -1: the row as a whole. */

@@ -77,6 +77,8 @@ export default {
       lineDry: 'Dry run: {read} rows read, would be {parts}',
       sep: ', ',
       reason: '{reason}: {n} rows',
+      reasonRows: '{reason}: row {rows}',
+      reasonRowsMore: '{reason}: rows {rows} and more, {n} in all',
       reasonSep: '; ',
       read: 'Read',
       created: 'created',

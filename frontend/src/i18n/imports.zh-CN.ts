@@ -77,6 +77,8 @@ export default {
       lineDry: '试运行：共读取 {read} 行，将会 {parts}',
       sep: '，',
       reason: '{reason} {n} 行',
+      reasonRows: '{reason}：第 {rows} 行',
+      reasonRowsMore: '{reason}：第 {rows} 行等 {n} 行',
       reasonSep: '；',
       read: '读取',
       created: '新建',

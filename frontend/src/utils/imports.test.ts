@@ -52,6 +52,13 @@ describe('summary', () => {
     expect(reasonsText([{ reason: '手机号不对', count: 2 }, { reason: '姓名为空', count: 1 }], t)).toBe('手机号不对 2 行；姓名为空 1 行')
     expect(reasonsText(null, t)).toBe('')
   })
+  test('reasons name their rows, the first few and how many in all', () => {
+    expect(reasonsText([{ reason: '生日无法识别', count: 1, rows: [7] }], t)).toBe('生日无法识别：第 7 行')
+    expect(reasonsText([{ reason: '生日晚于今天', count: 2, rows: [7, 9] }, { reason: '手机号无效', count: 37, rows: [3, 5, 8, 12, 20] }], t)).toBe(
+      '生日晚于今天：第 7、9 行；手机号无效：第 3、5、8、12、20 行等 37 行',
+    )
+    expect(reasonsText([{ reason: '姓名为空', count: 3, rows: [1004, 1005, 2000] }], t)).toBe('姓名为空：第 1004、1005、2000 行')
+  })
   test('job ids differ; sizes read well', () => {
     expect(newJobId()).not.toBe(newJobId())
     expect(sizeText(512)).toBe('512 B')

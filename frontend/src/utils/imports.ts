@@ -69,9 +69,20 @@ export function summaryText(s: SummaryCounts, t: Translate, dryRun = false): str
   return t(dryRun ? 'imports.summary.lineDry' : 'imports.summary.line', { read: count(s.read), parts: parts.join(t('imports.summary.sep')) })
 }
 
-/** reasonsText: 手机号格式不对 2 行；姓名为空 1 行. */
-export function reasonsText(list: { reason: string; count: number }[] | null | undefined, t: Translate): string {
-  return (list ?? []).map((r) => t('imports.summary.reason', { reason: r.reason, n: count(r.count) })).join(t('imports.summary.reasonSep'))
+/**
+ * reasonsText names the rows of each reason: 生日无法识别：第 4、9 行；手机号无效：第 3、5、8、12、20 行等 37 行
+ * (the server keeps the first few row numbers of each reason; a reason without them says only its count).
+ */
+export function reasonsText(list: { reason: string; count: number; rows?: number[] | null }[] | null | undefined, t: Translate): string {
+  return (list ?? [])
+    .map((r) => {
+      const rows = r.rows ?? []
+      if (rows.length === 0) return t('imports.summary.reason', { reason: r.reason, n: count(r.count) })
+      const named = rows.join('、')
+      if (rows.length >= r.count) return t('imports.summary.reasonRows', { reason: r.reason, rows: named })
+      return t('imports.summary.reasonRowsMore', { reason: r.reason, rows: named, n: count(r.count) })
+    })
+    .join(t('imports.summary.reasonSep'))
 }
 
 /** newJobId makes the caller's job id for a dry run or import. */
