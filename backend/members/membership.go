@@ -107,8 +107,13 @@ func Register(ctx context.Context, tx *sql.Tx, in RegisterInput, staffID int64) 
 }
 
 func recordChange(ctx context.Context, tx *sql.Tx, customerID, from, to int64, reason string, staffID int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO level_changes (customer_id, from_level_id, to_level_id, reason, staff_id, created_at)
-		VALUES (?,?,?,?,?,?)`, customerID, store.Nullable(from), to, reason, store.Nullable(staffID), store.Now())
+	return recordChangeFor(ctx, tx, customerID, from, to, reason, staffID, 0)
+}
+
+// recordChangeFor also names the purchase whose spend made the change (0 for none).
+func recordChangeFor(ctx context.Context, tx *sql.Tx, customerID, from, to int64, reason string, staffID, purchaseID int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO level_changes (customer_id, from_level_id, to_level_id, reason, staff_id, purchase_id, created_at)
+		VALUES (?,?,?,?,?,?,?)`, customerID, store.Nullable(from), to, reason, store.Nullable(staffID), store.Nullable(purchaseID), store.Now())
 	if err != nil {
 		return errs.Internal("record level change", err)
 	}
@@ -116,10 +121,14 @@ func recordChange(ctx context.Context, tx *sql.Tx, customerID, from, to int64, r
 }
 
 func setLevel(ctx context.Context, tx *sql.Tx, m Membership, to int64, reason string, staffID int64) error {
+	return setLevelFor(ctx, tx, m, to, reason, staffID, 0)
+}
+
+func setLevelFor(ctx context.Context, tx *sql.Tx, m Membership, to int64, reason string, staffID, purchaseID int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE memberships SET level_id = ?, level_since = ? WHERE customer_id = ?`, to, store.Now(), m.CustomerID); err != nil {
 		return errs.Internal("set level", err)
 	}
-	return recordChange(ctx, tx, m.CustomerID, m.LevelID, to, reason, staffID)
+	return recordChangeFor(ctx, tx, m.CustomerID, m.LevelID, to, reason, staffID, purchaseID)
 }
 
 // ChangeLevel sets a member's level by hand; a reason is required and kept in the history.
@@ -148,8 +157,9 @@ func ChangeLevel(ctx context.Context, tx *sql.Tx, customerID, levelID int64, rea
 }
 
 // Upgrade raises a member to the highest level their 12-month spend reaches, in the caller's
-// transaction (the purchase's). It never lowers a level; that is the yearly review's job.
-func Upgrade(ctx context.Context, tx *sql.Tx, customerID, spend12m int64, why string, staffID int64) (bool, error) {
+// transaction (the purchase's, named in the history so a refund of it can find the upgrade). It never
+// lowers a level: that is the yearly review's job, and a refund's (see PlanRevert).
+func Upgrade(ctx context.Context, tx *sql.Tx, customerID, spend12m int64, why string, staffID, purchaseID int64) (bool, error) {
 	m, ok, err := Get(ctx, tx, customerID)
 	if err != nil || !ok {
 		return false, err
@@ -163,7 +173,7 @@ func Upgrade(ctx context.Context, tx *sql.Tx, customerID, spend12m int64, why st
 	if target.Rank <= cur {
 		return false, nil
 	}
-	return true, setLevel(ctx, tx, m, target.ID, why, staffID)
+	return true, setLevelFor(ctx, tx, m, target.ID, why, staffID, purchaseID)
 }
 
 func rankOf(levels []Level, id int64) int {

@@ -236,7 +236,7 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		if err != nil {
 			return Purchase{}, err
 		}
-		up, err := members.Upgrade(ctx, tx, cust.ID, spend, fmt.Sprintf("消费升级：近12个月消费 %s", yuan(spend)), staffID)
+		up, err := members.Upgrade(ctx, tx, cust.ID, spend, fmt.Sprintf("消费升级：近12个月消费 %s", yuan(spend)), staffID, id)
 		if err != nil {
 			return Purchase{}, err
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/members"
 	"jiuke/backend/points"
 	"jiuke/backend/store"
 )
@@ -38,8 +39,14 @@ type RefundPlan struct {
 	PointValueFen   int64 `json:"pointValueFen"`
 	DeductFen       int64 `json:"deductFen"`
 	PaidFen         int64 `json:"paidFen"`
-	lines           []planLine
-	purchase        Purchase
+	// LevelFrom and LevelTo are set when the refund undoes the upgrade this purchase caused: the
+	// member goes back from LevelFrom to LevelTo (see members.PlanRevert for the rule).
+	LevelFrom  string `json:"levelFrom"`
+	LevelTo    string `json:"levelTo"`
+	SpendAfter int64  `json:"spendAfterFen"`
+	revert     members.Revert
+	lines      []planLine
+	purchase   Purchase
 }
 
 type planLine struct {
@@ -113,7 +120,30 @@ func PlanRefund(ctx context.Context, q store.Querier, in RefundInput) (RefundPla
 	plan.PointValueFen = rules.PointValueFen
 	plan.DeductFen = min(plan.ShortfallPoints*rules.PointValueFen, plan.AmountFen)
 	plan.PaidFen = plan.AmountFen - plan.DeductFen
+	if err := planLevel(ctx, q, &plan); err != nil {
+		return RefundPlan{}, err
+	}
 	return plan, nil
+}
+
+// planLevel works out the 12-month spend after the refund and whether it undoes the upgrade the
+// purchase caused. A purchase older than the 12 months no longer counts toward the level, so its
+// refund changes nothing there.
+func planLevel(ctx context.Context, q store.Querier, plan *RefundPlan) error {
+	today := store.Today()
+	if p := plan.purchase; p.Date <= since12m(today) || p.Date > today {
+		return nil
+	}
+	spend, err := Spend12m(ctx, q, plan.purchase.CustomerID, today)
+	if err != nil {
+		return err
+	}
+	plan.SpendAfter = spend - plan.AmountFen
+	if plan.revert, err = members.PlanRevert(ctx, q, plan.purchase.CustomerID, plan.purchase.ID, plan.SpendAfter); err != nil {
+		return err
+	}
+	plan.LevelFrom, plan.LevelTo = plan.revert.From, plan.revert.To
+	return nil
 }
 
 // Refund carries out a plan in the caller's transaction.
@@ -157,6 +187,10 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 			Key: fmt.Sprintf("refund:%d", id), StaffID: staffID, FirstLot: lot}); err != nil {
 			return plan, err
 		}
+	}
+	if err := members.ApplyRevert(ctx, tx, plan.purchase.CustomerID, plan.revert,
+		fmt.Sprintf("退款降级：退货 %s，近12个月消费降为 %s", yuan(plan.AmountFen), yuan(plan.SpendAfter)), staffID); err != nil {
+		return plan, err
 	}
 	return plan, nil
 }

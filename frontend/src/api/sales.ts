@@ -98,6 +98,7 @@ export interface RefundInput {
  * sales.RefundPlan: the money back (amountFen), the points the purchase earned that go back
  * (pointsToReverse), how many can be taken from the balance (reversePoints), the rest (shortfallPoints)
  * turned into money at pointValueFen (deductFen) and taken off the refund: paidFen is what is paid out.
+ * levelFrom/levelTo: the upgrade the refund undoes, if any (members.PlanRevert has the rule).
  */
 export interface RefundPlan {
   amountFen: number
@@ -108,6 +109,11 @@ export interface RefundPlan {
   pointValueFen: number
   deductFen: number
   paidFen: number
+  /** Set when the refund undoes the upgrade this purchase caused: the level goes from levelFrom back to levelTo. */
+  levelFrom: string
+  levelTo: string
+  /** The 12-month spend once refunded (0 when the purchase no longer counts toward the level). */
+  spendAfterFen: number
 }
 
 /** sales.ReferralNode */

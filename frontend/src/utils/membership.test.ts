@@ -11,7 +11,7 @@ const t = (k: string, p?: Record<string, unknown>) => i18n.global.t(k, p ?? {})
 const silver: Level = { id: 2, name: '银卡', rank: 2, upgradeFen: 500000, keepFen: 300000, multiplierPct: 120, discountPct: 98, birthdayPoints: 200, colour: '#8c9eb5', members: 0 }
 
 function plan(p: Partial<RefundPlan>): RefundPlan {
-  return { amountFen: 0, pointsToReverse: 0, balance: 0, reversePoints: 0, shortfallPoints: 0, pointValueFen: 1, deductFen: 0, paidFen: 0, ...p }
+  return { amountFen: 0, pointsToReverse: 0, balance: 0, reversePoints: 0, shortfallPoints: 0, pointValueFen: 1, deductFen: 0, paidFen: 0, levelFrom: '', levelTo: '', spendAfterFen: 0, ...p }
 }
 
 describe('gap to the next level', () => {
@@ -65,6 +65,11 @@ describe('the refund plan in words, read out before confirming', () => {
   test('the balance covers the points', () => {
     expect(refundSummary(plan({ amountFen: 50000, pointsToReverse: 500, balance: 1200, reversePoints: 500, paidFen: 50000 }), t))
       .toBe('退款 ¥500.00，扣回积分 500 分（余额 1,200 分，足够扣回），实退 ¥500.00。')
+  })
+
+  test('a refund that undoes an upgrade says so', () => {
+    expect(refundSummary(plan({ amountFen: 587800, paidFen: 587800, levelFrom: '金卡', levelTo: '银卡' }), t))
+      .toBe('退款 ¥5,878.00，这笔消费没有积分需要扣回，实退 ¥5,878.00。退款后等级将由 金卡 降回 银卡。')
   })
 
   test('points already spent: the shortfall becomes money off the refund', () => {

@@ -78,6 +78,11 @@ export function parseSignedPoints(raw: string): SignedIntResult {
  * the shortfall becomes money off the refund.
  */
 export function refundSummary(plan: RefundPlan, t: T): string {
+  const level = plan.levelTo ? t('refund.sumLevel', { from: plan.levelFrom, to: plan.levelTo }) : ''
+  return pointsSummary(plan, t) + level
+}
+
+function pointsSummary(plan: RefundPlan, t: T): string {
   const amount = formatMoney(plan.amountFen)
   const paid = formatMoney(plan.paidFen)
   if (plan.pointsToReverse <= 0) return t('refund.sumNoPoints', { amount, paid })
