@@ -77,23 +77,14 @@ func WriteDraw(ctx context.Context, q store.Querier, w io.Writer, drawID int64) 
 }
 
 func writeRows(w io.Writer, sheet string, cols []ExportColumn, n int, row func(int) []any) (int, error) {
-	wb, err := newWorkbook()
-	if err != nil {
-		return 0, err
-	}
-	n, err = wb.table(sheet, cols, func(add func(...any) error) error {
+	return writeBook(w, table{sheet, cols, func(add func(...any) error) error {
 		for i := range n {
 			if err := add(row(i)...); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		wb.f.Close()
-		return 0, err
-	}
-	return n, wb.write(w)
+	}})
 }
 
 // sheetName fits a title into Excel's 31-character sheet names without the characters it forbids.

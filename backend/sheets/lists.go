@@ -146,11 +146,7 @@ func exportQuery(ctx context.Context, q store.Querier, w io.Writer, sheet string
 		return 0, errs.Internal("export "+sheet, err)
 	}
 	defer rows.Close()
-	wb, err := newWorkbook()
-	if err != nil {
-		return 0, err
-	}
-	n, err := wb.table(sheet, cols, func(add func(...any) error) error {
+	return writeBook(w, table{sheet, cols, func(add func(...any) error) error {
 		for rows.Next() {
 			values, err := scan(rows)
 			if err != nil {
@@ -161,12 +157,7 @@ func exportQuery(ctx context.Context, q store.Querier, w io.Writer, sheet string
 			}
 		}
 		return rows.Err()
-	})
-	if err != nil {
-		wb.f.Close()
-		return 0, err
-	}
-	return n, wb.write(w)
+	}})
 }
 
 // LogExport records who exported what and how many rows.

@@ -25,11 +25,7 @@ func WriteErrorReport(w io.Writer, res *Result) (int, error) {
 		cols = append(cols, ExportColumn{h, max(10, min(30, float64(len(h))*2.2)), KindText})
 	}
 	cols = append(cols, ExportColumn{"失败原因", 50, KindText})
-	wb, err := newWorkbook()
-	if err != nil {
-		return 0, err
-	}
-	n, err := wb.table("导入失败的行", cols, func(add func(...any) error) error {
+	return writeBook(w, table{"导入失败的行", cols, func(add func(...any) error) error {
 		for _, f := range res.Failures {
 			values := make([]any, 0, width+2)
 			values = append(values, int64(f.Row))
@@ -45,12 +41,7 @@ func WriteErrorReport(w io.Writer, res *Result) (int, error) {
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		wb.f.Close()
-		return 0, err
-	}
-	return n, wb.write(w)
+	}})
 }
 
 // ErrorReportName is the report's file name, after the imported file's.

@@ -11,25 +11,16 @@ type Table struct {
 
 // WriteTables writes one sheet per table and returns the number of data rows written.
 func WriteTables(w io.Writer, tables []Table) (int, error) {
-	wb, err := newWorkbook()
-	if err != nil {
-		return 0, err
-	}
-	total := 0
-	for _, t := range tables {
-		n, err := wb.table(t.Sheet, t.Cols, func(add func(...any) error) error {
+	list := make([]table, len(tables))
+	for i, t := range tables {
+		list[i] = table{t.Sheet, t.Cols, func(add func(...any) error) error {
 			for _, r := range t.Rows {
 				if err := add(r...); err != nil {
 					return err
 				}
 			}
 			return nil
-		})
-		total += n
-		if err != nil {
-			wb.f.Close()
-			return total, err
-		}
+		}}
 	}
-	return total, wb.write(w)
+	return writeBook(w, list...)
 }

@@ -8,10 +8,6 @@ import (
 // WriteTemplate writes the import template: the recommended columns with an example row, and a
 // sheet explaining what each column may hold.
 func WriteTemplate(w io.Writer) error {
-	wb, err := newWorkbook()
-	if err != nil {
-		return err
-	}
 	cols := make([]ExportColumn, len(Fields))
 	for i, f := range Fields {
 		h := f.Label
@@ -24,33 +20,26 @@ func WriteTemplate(w io.Writer) error {
 		"birthday": "1985-03-12", "district": "锦江区", "address": "春熙路1号", "company": "蜀香商贸", "title": "总经理", "kind": "个人",
 		"cardNumber": "", "level": "金卡", "points": "1200", "spendDate": "2025-12-01", "product": "五粮液 500ml ×2",
 		"spend": "2360", "referrer": "李四", "source": "转介绍", "notes": "喜欢浓香型"}
-	_, err = wb.table("客户资料", cols, func(add func(...any) error) error {
+	_, err := writeBook(w, table{"客户资料", cols, func(add func(...any) error) error {
 		row := make([]any, len(Fields))
 		for i, f := range Fields {
 			row[i] = example[f.Key]
 		}
 		return add(row...)
-	})
-	if err == nil {
-		_, err = wb.table("填写说明", []ExportColumn{{"列名", 14, KindText}, {"必填", 8, KindText}, {"怎么填", 80, KindText}},
-			func(add func(...any) error) error {
-				for _, f := range Fields {
-					req := ""
-					if f.Required {
-						req = "是"
-					}
-					if err := add(f.Label, req, f.Hint); err != nil {
-						return err
-					}
+	}}, table{"填写说明", []ExportColumn{{"列名", 14, KindText}, {"必填", 8, KindText}, {"怎么填", 80, KindText}},
+		func(add func(...any) error) error {
+			for _, f := range Fields {
+				req := ""
+				if f.Required {
+					req = "是"
 				}
-				return add("示例行", "", "以「"+exampleMark+"」开头的行不会导入，可以保留也可以删除；第一行的列名请勿修改")
-			})
-	}
-	if err != nil {
-		wb.f.Close()
-		return err
-	}
-	return wb.write(w)
+				if err := add(f.Label, req, f.Hint); err != nil {
+					return err
+				}
+			}
+			return add("示例行", "", "以「"+exampleMark+"」开头的行不会导入，可以保留也可以删除；第一行的列名请勿修改")
+		}})
+	return err
 }
 
 // exampleMark starts the template's example row, which imports skip.
