@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"jiuke/backend/sales"
 	"jiuke/backend/sheets"
 	"jiuke/backend/store"
+	"jiuke/backend/store/storetest"
 )
 
 // crashChild records purchases in a loop until it is killed; the parent kills it with SIGKILL at a
@@ -25,18 +28,38 @@ func crashChild(path string) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)
 	if err != nil {
-		os.Exit(2)
+		childFail(2, "open", err)
 	}
 	var product, customer int64
-	db.R.QueryRow(`SELECT id FROM products LIMIT 1`).Scan(&product)
-	db.R.QueryRow(`SELECT customer_id FROM memberships LIMIT 1`).Scan(&customer)
+	if err := db.R.QueryRow(`SELECT id FROM products LIMIT 1`).Scan(&product); err != nil {
+		childFail(2, "product", err)
+	}
+	if err := db.R.QueryRow(`SELECT customer_id FROM memberships LIMIT 1`).Scan(&customer); err != nil {
+		childFail(2, "member", err)
+	}
 	for i := 0; ; i++ {
 		in := sales.PurchaseInput{CustomerID: customer, Key: fmt.Sprintf("crash-%d-%d", os.Getpid(), i),
 			Lines: []sales.LineInput{{ProductID: product, Qty: 1}, {ProductID: product, Qty: 2}}}
 		if err := db.WithTx(ctx, func(tx *sql.Tx) error { _, err := sales.Record(ctx, tx, in, 0, false); return err }); err != nil {
-			os.Exit(3)
+			childFail(3, "purchase", err)
 		}
+		signalFirstCommit(i)
 	}
+}
+
+// signalFirstCommit tells the parent, once, that a transaction has committed: its kill timer starts
+// then, so a child still starting up on a busy machine is never killed before it wrote anything.
+func signalFirstCommit(i int) {
+	if i == 0 {
+		fmt.Println(committedLine)
+	}
+}
+
+const committedLine = "committed"
+
+func childFail(code int, what string, err error) {
+	fmt.Fprintf(os.Stderr, "%s: %v\n", what, err)
+	os.Exit(code)
 }
 
 // importChild imports fresh 500-row ledgers (each row with opening points) until it is killed.
@@ -44,7 +67,7 @@ func importChild(path string) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, path)
 	if err != nil {
-		os.Exit(2)
+		childFail(2, "open", err)
 	}
 	for i := 0; ; i++ {
 		var b strings.Builder
@@ -55,15 +78,15 @@ func importChild(path string) {
 		}
 		book, err := sheets.Open("台账.csv", []byte(b.String()))
 		if err != nil {
-			os.Exit(3)
+			childFail(3, "open sheet", err)
 		}
 		if err := db.WithTx(ctx, func(tx *sql.Tx) error {
 			_, err := sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: "CSV", OnDuplicate: "skip"}, func(sheets.Progress) {})
 			return err
 		}); err != nil {
-			fmt.Fprintln(os.Stderr, "import:", err)
-			os.Exit(4)
+			childFail(4, "import", err)
 		}
+		signalFirstCommit(i)
 	}
 }
 
@@ -77,25 +100,66 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// killRepeatedly starts the test binary as a child with env set and kills it mid-work, n times.
+// killRepeatedly starts the test binary as a child with env set and kills it mid-work, n times. The
+// random delay before each kill starts when the child reports its first commit (not when it starts),
+// so every run kills a child that is busy writing its next transaction.
 func killRepeatedly(t *testing.T, env string, n int, maxMillis int) {
 	r := rand.New(rand.NewPCG(uint64(n), 2))
+	var slowest time.Duration
 	for i := 0; i < n; i++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), env)
+		committed := &lineWatch{want: committedLine, seen: make(chan struct{})}
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = committed, &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		started := time.Now()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		select {
+		case <-committed.seen:
+			slowest = max(slowest, time.Since(started))
 		case err := <-done:
-			t.Fatalf("the child stopped by itself before being killed: %v", err)
-		case <-time.After(time.Duration(50+r.IntN(maxMillis)) * time.Millisecond):
+			t.Fatalf("run %d: the child stopped before its first commit: %v\n%s", i, err, stderr.String())
+		case <-time.After(2 * time.Minute):
+			cmd.Process.Kill()
+			<-done
+			t.Fatalf("run %d: no commit within 2 minutes\n%s", i, stderr.String())
 		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		<-done
+		select {
+		case err := <-done:
+			t.Fatalf("run %d: the child stopped by itself before being killed: %v\n%s", i, err, stderr.String())
+		case <-time.After(time.Duration(r.IntN(maxMillis)) * time.Millisecond):
+		}
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err == nil || !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("run %d: the child was not killed: %v\n%s", i, err, stderr.String())
+		}
 	}
+	t.Logf("the slowest child took %v from start to its first commit", slowest.Round(time.Millisecond))
+}
+
+// lineWatch closes seen once the child's stdout has carried the line want.
+type lineWatch struct {
+	mu   sync.Mutex
+	buf  []byte
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func (w *lineWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf = append(w.buf, p...)
+	if bytes.Contains(w.buf, []byte(w.want+"\n")) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
 }
 
 func TestKilledMidImportLeavesNoHalfBatch(t *testing.T) {
@@ -120,11 +184,12 @@ func TestKilledMidImportLeavesNoHalfBatch(t *testing.T) {
 	defer db.Close()
 	var batches, created, customers int
 	var points int64
-	db.R.QueryRow(`SELECT COUNT(*), COALESCE(SUM(created), 0) FROM import_batches`).Scan(&batches, &created)
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&customers)
-	db.R.QueryRow(`SELECT COALESCE(SUM(points), 0) FROM points_entries`).Scan(&points)
-	// Whole batches only: every customer belongs to a finished batch, each with its opening points.
-	if batches == 0 || customers != created || customers%500 != 0 || points != int64(customers)*100 {
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), COALESCE(SUM(created), 0) FROM import_batches`).Scan(&batches, &created)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers`).Scan(&customers)
+	storetest.QueryRow(t, db.R, `SELECT COALESCE(SUM(points), 0) FROM points_entries`).Scan(&points)
+	// Whole batches only: every customer belongs to a finished batch, each with its opening points; each
+	// of the 15 children committed at least one before it was killed.
+	if batches < 15 || customers != created || customers%500 != 0 || points != int64(customers)*100 {
 		t.Fatalf("batches=%d created=%d customers=%d points=%d", batches, created, customers, points)
 	}
 	t.Logf("%d whole batches (%d customers) survived 15 kills", batches, customers)
@@ -161,19 +226,20 @@ func TestKilledMidPurchaseLeavesNothingHalfDone(t *testing.T) {
 	}
 	defer db.Close()
 	var purchases, halfPurchases, unpaid, mismatched int
-	db.R.QueryRow(`SELECT COUNT(*) FROM purchases`).Scan(&purchases)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases`).Scan(&purchases)
 	// Every purchase has both its lines and its points; no lines or points without a purchase.
-	db.R.QueryRow(`SELECT COUNT(*) FROM purchases p WHERE (SELECT COUNT(*) FROM purchase_lines l WHERE l.purchase_id = p.id) != 2`).Scan(&halfPurchases)
-	db.R.QueryRow(`SELECT COUNT(*) FROM purchases p WHERE p.points_earned > 0 AND NOT EXISTS
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases p WHERE (SELECT COUNT(*) FROM purchase_lines l WHERE l.purchase_id = p.id) != 2`).Scan(&halfPurchases)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases p WHERE p.points_earned > 0 AND NOT EXISTS
 		(SELECT 1 FROM points_entries e WHERE e.idem_key = 'purchase:' || p.id)`).Scan(&unpaid)
-	db.R.QueryRow(`SELECT COUNT(*) FROM points_entries e WHERE e.ref_type = 'purchase' AND NOT EXISTS
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM points_entries e WHERE e.ref_type = 'purchase' AND NOT EXISTS
 		(SELECT 1 FROM purchases p WHERE p.id = e.ref_id)`).Scan(&mismatched)
-	if purchases == 0 || halfPurchases != 0 || unpaid != 0 || mismatched != 0 {
+	// Each of the 25 children committed at least one purchase before it was killed.
+	if purchases < 25 || halfPurchases != 0 || unpaid != 0 || mismatched != 0 {
 		t.Fatalf("purchases=%d half=%d without points=%d orphan points=%d", purchases, halfPurchases, unpaid, mismatched)
 	}
 	var balance, earned int64
-	db.R.QueryRow(`SELECT COALESCE(SUM(points), 0) FROM points_entries`).Scan(&balance)
-	db.R.QueryRow(`SELECT COALESCE(SUM(points_earned), 0) FROM purchases`).Scan(&earned)
+	storetest.QueryRow(t, db.R, `SELECT COALESCE(SUM(points), 0) FROM points_entries`).Scan(&balance)
+	storetest.QueryRow(t, db.R, `SELECT COALESCE(SUM(points_earned), 0) FROM purchases`).Scan(&earned)
 	if balance != earned {
 		t.Fatalf("ledger sum %d != points earned by purchases %d", balance, earned)
 	}
