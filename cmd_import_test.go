@@ -9,6 +9,7 @@ import (
 
 	"jiuke/backend/sheets"
 	"jiuke/backend/store"
+	"jiuke/backend/store/storetest"
 )
 
 func TestImportAndExportCommands(t *testing.T) {
@@ -28,7 +29,7 @@ func TestImportAndExportCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n, pts int
-	db.R.QueryRow(`SELECT COUNT(*), (SELECT COUNT(*) FROM points_entries) FROM customers`).Scan(&n, &pts)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), (SELECT COUNT(*) FROM points_entries) FROM customers`).Scan(&n, &pts)
 	db.Close()
 	if n != 1 || pts != 0 {
 		t.Fatalf("dry run or --map ignored: %d customers, %d ledger entries", n, pts)

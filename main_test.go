@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jiuke/backend/store"
+	"jiuke/backend/store/storetest"
 )
 
 func TestUnknownCommandAndForeignAddressAreRefused(t *testing.T) {
@@ -30,7 +31,7 @@ func TestDemoCommandWritesANewArchiveOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&n)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers`).Scan(&n)
 	db.Close()
 	if n != 40 {
 		t.Fatalf("%d customers", n)
@@ -63,17 +64,27 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if err := run([]string{"backup", "--db", path, "--out", out}); err == nil {
 		t.Fatal("backup overwrote an existing file")
 	}
-	db, _ := store.Open(context.Background(), path)
-	db.W.Exec(`DELETE FROM follow_ups`)
-	db.W.Exec(`UPDATE customers SET name = '改过'`)
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.W.Exec(`DELETE FROM follow_ups`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.W.Exec(`UPDATE customers SET name = '改过'`); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	if err := run([]string{"restore", out, "--db", path}); err != nil {
 		t.Fatal(err)
 	}
-	db, _ = store.Open(context.Background(), path)
+	db, err = store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer db.Close()
 	var changed int
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE name = '改过'`).Scan(&changed)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers WHERE name = '改过'`).Scan(&changed)
 	if changed != 0 {
 		t.Fatal("restore did not bring the backup back")
 	}
@@ -84,7 +95,9 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 
 func TestDamagedDatabaseIsRefusedAtStartWithTheWayOut(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.db")
-	os.WriteFile(path, []byte("SQLite format 3\x00 but then garbage"), 0o644)
+	if err := os.WriteFile(path, []byte("SQLite format 3\x00 but then garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	err := run([]string{"serve", "--addr", "127.0.0.1:0", "--db", path})
 	if err == nil || !strings.Contains(err.Error(), "jiuke restore") {
 		t.Fatalf("damaged database: %v", err)

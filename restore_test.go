@@ -10,6 +10,7 @@ import (
 	"jiuke/app/web"
 	"jiuke/backend/customers"
 	"jiuke/backend/staff"
+	"jiuke/backend/store/storetest"
 )
 
 func services(core *app.Core) (*app.Auth, *app.System, *app.Customers) {
@@ -44,13 +45,17 @@ func TestRestoreFromTheWindowTakesEffectAtNextStart(t *testing.T) {
 	if _, err := auth.Setup(staff.SetupInput{ShopName: "蜀香酒行", OwnerName: "王老板", Password: "jiuke123"}); err != nil {
 		t.Fatal(err)
 	}
-	cust.Create(customers.Input{Name: "备份前的客户", Mobile: "13800138000"})
+	if _, err := cust.Create(customers.Input{Name: "备份前的客户", Mobile: "13800138000"}); err != nil {
+		t.Fatal(err)
+	}
 	usb := filepath.Join(dir, "usb")
 	backup, err := (func() (string, error) { mkdir(t, usb); return system.BackupTo(usb) })()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cust.Create(customers.Input{Name: "备份后的客户", Mobile: "13900139000"})
+	if _, err := cust.Create(customers.Input{Name: "备份后的客户", Mobile: "13900139000"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := system.Restore(filepath.Join(dir, "nothing.db")); err == nil {
 		t.Fatal("a missing backup file was accepted")
 	}
@@ -65,14 +70,17 @@ func TestRestoreFromTheWindowTakesEffectAtNextStart(t *testing.T) {
 	}
 	defer core.DB.Close()
 	var n int
-	core.DB.R.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&n)
+	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM customers`).Scan(&n)
 	if n != 1 {
 		t.Fatalf("after restore: %d customers, want the 1 from the backup", n)
 	}
 	if fileExists(app.PendingRestore(path)) {
 		t.Fatal("the staged restore was left behind")
 	}
-	files, _ := core.DB.Backups()
+	files, err := core.DB.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
 	found := false
 	for _, f := range files {
 		found = found || f.Kind == "before-restore"

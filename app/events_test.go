@@ -10,6 +10,7 @@ import (
 	"jiuke/backend/customers"
 	"jiuke/backend/events"
 	"jiuke/backend/staff"
+	"jiuke/backend/store/storetest"
 )
 
 // An event through the service as the UI drives it: clerks run the guest list and the desk and see
@@ -48,7 +49,7 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 		t.Fatalf("sign-in sheet file %q does not name the event", out.Name)
 	}
 	var logged int
-	core.DB.R.QueryRow(`SELECT COUNT(*) FROM export_log WHERE kind = '活动签到表'`).Scan(&logged)
+	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM export_log WHERE kind = '活动签到表'`).Scan(&logged)
 	if logged != 1 {
 		t.Fatalf("%d sign-in sheet exports logged", logged)
 	}

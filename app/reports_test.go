@@ -14,6 +14,7 @@ import (
 	"jiuke/backend/members"
 	"jiuke/backend/reports"
 	"jiuke/backend/store"
+	"jiuke/backend/store/storetest"
 )
 
 func TestReportExportIsLoggedAndReadsBack(t *testing.T) {
@@ -60,7 +61,7 @@ func TestReportExportIsLoggedAndReadsBack(t *testing.T) {
 			t.Errorf("%s %+v: %v", c.kind, c.r, err)
 		}
 	}
-	core.DB.R.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM export_log`).Scan(&n)
+	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM export_log`).Scan(&n)
 	if n != 1 {
 		t.Fatalf("%d exports logged, want 1", n)
 	}

@@ -135,7 +135,7 @@ func TestTemplateAndExportsAreLoggedDownloads(t *testing.T) {
 		}
 	}
 	var n int
-	core.DB.R.QueryRow(`SELECT COUNT(*) FROM export_log WHERE staff_id IS NOT NULL`).Scan(&n)
+	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM export_log WHERE staff_id IS NOT NULL`).Scan(&n)
 	if n != 4 {
 		t.Fatalf("%d exports logged", n)
 	}
@@ -172,7 +172,7 @@ func TestCancelImportRollsBackTheRunningJob(t *testing.T) {
 		t.Fatalf("cancelled import: %v", err)
 	}
 	var n int
-	core.DB.R.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&n)
+	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM customers`).Scan(&n)
 	if n != 0 || rec.events[len(rec.events)-1].Phase != "failed" {
 		t.Fatalf("%d customers after cancel; events %+v", n, rec.events[len(rec.events)-1])
 	}

@@ -60,7 +60,7 @@ func TestMergeMovesEverythingAndKeepsATrace(t *testing.T) {
 		t.Fatalf("record moved: %v", recs[0].Moved)
 	}
 	var snapshot string
-	db.R.QueryRow(`SELECT merged_snapshot FROM customer_merges`).Scan(&snapshot)
+	storetest.QueryRow(t, db.R, `SELECT merged_snapshot FROM customer_merges`).Scan(&snapshot)
 	if !strings.Contains(snapshot, "13900139001") {
 		t.Fatalf("snapshot lost the merged mobile: %s", snapshot)
 	}

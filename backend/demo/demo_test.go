@@ -22,41 +22,41 @@ func TestFillMakesARealisticShop(t *testing.T) {
 		t.Fatal(err)
 	}
 	var total, lunar, rare, referred, followUps, districts int
-	db.R.QueryRow(`SELECT COUNT(*), SUM(birth_calendar = 'lunar'), SUM(referrer_id IS NOT NULL), COUNT(DISTINCT district) FROM customers`).
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), SUM(birth_calendar = 'lunar'), SUM(referrer_id IS NOT NULL), COUNT(DISTINCT district) FROM customers`).
 		Scan(&total, &lunar, &referred, &districts)
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE substr(name, 1, 1) IN ('曾','单','解','仇','区','朴','查','乐') OR substr(name, 1, 2) IN ('尉迟','欧阳','诸葛','司马','上官','令狐')`).Scan(&rare)
-	db.R.QueryRow(`SELECT COUNT(*) FROM follow_ups`).Scan(&followUps)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers WHERE substr(name, 1, 1) IN ('曾','单','解','仇','区','朴','查','乐') OR substr(name, 1, 2) IN ('尉迟','欧阳','诸葛','司马','上官','令狐')`).Scan(&rare)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM follow_ups`).Scan(&followUps)
 	if total != 500 || lunar < 50 || rare < 10 || referred < 20 || followUps < 100 || districts != len(Districts) {
 		t.Fatalf("total=%d lunar=%d rare=%d referred=%d followUps=%d districts=%d", total, lunar, rare, referred, followUps, districts)
 	}
 	var memberCount, purchases, upgraded, balances int
-	db.R.QueryRow(`SELECT COUNT(*) FROM memberships`).Scan(&memberCount)
-	db.R.QueryRow(`SELECT COUNT(*) FROM purchases`).Scan(&purchases)
-	db.R.QueryRow(`SELECT COUNT(*) FROM memberships m JOIN member_levels l ON l.id = m.level_id WHERE l.rank > 1`).Scan(&upgraded)
-	db.R.QueryRow(`SELECT COUNT(DISTINCT customer_id) FROM points_entries`).Scan(&balances)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM memberships`).Scan(&memberCount)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases`).Scan(&purchases)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM memberships m JOIN member_levels l ON l.id = m.level_id WHERE l.rank > 1`).Scan(&upgraded)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(DISTINCT customer_id) FROM points_entries`).Scan(&balances)
 	if memberCount < 150 || purchases < 300 || upgraded < 10 || balances < 100 {
 		t.Fatalf("members=%d purchases=%d upgraded=%d with points=%d", memberCount, purchases, upgraded, balances)
 	}
 	var evs, ended, arrived, eventFollowUps, eventCosts int
-	db.R.QueryRow(`SELECT COUNT(*), SUM(state = 'ended') FROM events`).Scan(&evs, &ended)
-	db.R.QueryRow(`SELECT COUNT(*) FROM event_guests WHERE status = 'checked_in'`).Scan(&arrived)
-	db.R.QueryRow(`SELECT COUNT(*) FROM follow_ups WHERE event_id IS NOT NULL AND channel = '活动'`).Scan(&eventFollowUps)
-	db.R.QueryRow(`SELECT COUNT(*) FROM event_costs WHERE actual_fen > 0`).Scan(&eventCosts)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), SUM(state = 'ended') FROM events`).Scan(&evs, &ended)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM event_guests WHERE status = 'checked_in'`).Scan(&arrived)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM follow_ups WHERE event_id IS NOT NULL AND channel = '活动'`).Scan(&eventFollowUps)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM event_costs WHERE actual_fen > 0`).Scan(&eventCosts)
 	if evs != 3 || ended != 2 || arrived < 20 || eventFollowUps != arrived || eventCosts < 5 {
 		t.Fatalf("events=%d ended=%d arrived=%d follow-ups=%d costs=%d", evs, ended, arrived, eventFollowUps, eventCosts)
 	}
 	var groups, groupMembers, invited, activities, draws, outlets int
-	db.R.QueryRow(`SELECT COUNT(*) FROM communities`).Scan(&groups)
-	db.R.QueryRow(`SELECT COUNT(*), COUNT(inviter_id) FROM community_members`).Scan(&groupMembers, &invited)
-	db.R.QueryRow(`SELECT COUNT(*) FROM community_activities`).Scan(&activities)
-	db.R.QueryRow(`SELECT COUNT(*) FROM draw_winners`).Scan(&draws)
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE kind = '终端门店' AND shop_name != ''`).Scan(&outlets)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM communities`).Scan(&groups)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), COUNT(inviter_id) FROM community_members`).Scan(&groupMembers, &invited)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM community_activities`).Scan(&activities)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM draw_winners`).Scan(&draws)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers WHERE kind = '终端门店' AND shop_name != ''`).Scan(&outlets)
 	if groups != 4 || groupMembers < 80 || invited < 50 || activities < 18 || draws != 3 || outlets < 5 {
 		t.Fatalf("groups=%d members=%d invited=%d activities=%d winners=%d outlets=%d", groups, groupMembers, invited, activities, draws, outlets)
 	}
 	// Rare surnames are searchable by their surname reading.
 	var name string
-	db.R.QueryRow(`SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)
+	storetest.QueryRow(t, db.R, `SELECT name FROM customers WHERE name LIKE '曾%' LIMIT 1`).Scan(&name)
 	if name != "" {
 		hits, _ := customers.Search(ctx, db.R, "zeng", 100, false)
 		found := false
@@ -79,9 +79,9 @@ func TestFillTagsAndSegments(t *testing.T) {
 		t.Fatal(err)
 	}
 	var tagged, smartTagged, segs int
-	db.R.QueryRow(`SELECT COUNT(DISTINCT customer_id) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'manual'`).Scan(&tagged)
-	db.R.QueryRow(`SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'smart'`).Scan(&smartTagged)
-	db.R.QueryRow(`SELECT COUNT(*) FROM segments`).Scan(&segs)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(DISTINCT customer_id) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'manual'`).Scan(&tagged)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.kind = 'smart'`).Scan(&smartTagged)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM segments`).Scan(&segs)
 	if tagged < 200 || smartTagged < 50 || segs != 2 {
 		t.Fatalf("tagged=%d smart=%d segments=%d", tagged, smartTagged, segs)
 	}

@@ -76,7 +76,7 @@ func TestRegisterReusesCustomerAndGeneratesSequentialCards(t *testing.T) {
 		t.Fatalf("card number reused: %v", err)
 	}
 	var n int
-	db.R.QueryRow(`SELECT COUNT(*) FROM customers WHERE mobile = '13700137000'`).Scan(&n)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM customers WHERE mobile = '13700137000'`).Scan(&n)
 	if n != 0 {
 		t.Fatal("a refused registration left its customer behind")
 	}

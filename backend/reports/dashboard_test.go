@@ -295,7 +295,7 @@ func TestMergeMovesLastPurchase(t *testing.T) {
 		t.Fatalf("after merge: members %d active %d inactive %d, want 1 1 0", d.Members, d.ActiveMembers, d.InactiveMembers)
 	}
 	var flags [2]int
-	s.db.R.QueryRowContext(ctx, `SELECT (SELECT is_member FROM customers WHERE id = ?), (SELECT is_member FROM customers WHERE id = ?)`, keep, dup).Scan(&flags[0], &flags[1])
+	storetest.QueryRow(s.t, s.db.R, `SELECT (SELECT is_member FROM customers WHERE id = ?), (SELECT is_member FROM customers WHERE id = ?)`, keep, dup).Scan(&flags[0], &flags[1])
 	if flags != [2]int{1, 0} {
 		t.Fatalf("member flags after merge %v, want the survivor's only", flags)
 	}

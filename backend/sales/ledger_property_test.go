@@ -12,6 +12,7 @@ import (
 	"jiuke/backend/points"
 	"jiuke/backend/sales"
 	"jiuke/backend/store"
+	"jiuke/backend/store/storetest"
 )
 
 // modelLot is the reference model of one credit: points and what is left, in booking order.
@@ -77,7 +78,7 @@ func TestLedgerAgainstReferenceModel(t *testing.T) {
 	}
 	lotOf := func(key string) points.Entry {
 		var e points.Entry
-		s.db.R.QueryRow(`SELECT id, points, COALESCE(expires_on, '') FROM points_entries WHERE idem_key = ?`, key).Scan(&e.ID, &e.Points, &e.ExpiresOn)
+		storetest.QueryRow(t, s.db.R, `SELECT id, points, COALESCE(expires_on, '') FROM points_entries WHERE idem_key = ?`, key).Scan(&e.ID, &e.Points, &e.ExpiresOn)
 		return e
 	}
 	var purchases []sales.Purchase
@@ -188,7 +189,7 @@ func TestLedgerAgainstReferenceModel(t *testing.T) {
 	for _, c := range custs {
 		bal := s.balance(c)
 		var sum int64
-		s.db.R.QueryRow(`SELECT COALESCE(SUM(points), 0) FROM points_entries WHERE customer_id = ?`, c).Scan(&sum)
+		storetest.QueryRow(t, s.db.R, `SELECT COALESCE(SUM(points), 0) FROM points_entries WHERE customer_id = ?`, c).Scan(&sum)
 		if bal != sum || bal < 0 || bal != m.balance(c) {
 			t.Fatalf("customer %d: balance %d, ledger sum %d, model %d", c, bal, sum, m.balance(c))
 		}
@@ -201,7 +202,7 @@ func TestLedgerAgainstReferenceModel(t *testing.T) {
 		}
 	}
 	var over int
-	s.db.R.QueryRow(`SELECT COUNT(*) FROM points_entries e WHERE e.points > 0 AND
+	storetest.QueryRow(t, s.db.R, `SELECT COUNT(*) FROM points_entries e WHERE e.points > 0 AND
 		(SELECT COALESCE(SUM(points), 0) FROM points_allocations a WHERE a.lot_id = e.id) > e.points`).Scan(&over)
 	if over != 0 {
 		t.Fatalf("%d lots over-allocated", over)

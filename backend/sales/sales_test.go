@@ -157,7 +157,7 @@ func TestPurchaseIsIdempotentAndBadInputChangesNothing(t *testing.T) {
 		}
 	}
 	var n int
-	s.db.R.QueryRow(`SELECT COUNT(*) FROM purchases`).Scan(&n)
+	storetest.QueryRow(s.t, s.db.R, `SELECT COUNT(*) FROM purchases`).Scan(&n)
 	if n != 1 || s.balance(r.CustomerID) != 88 {
 		t.Fatalf("refused purchases left %d purchases, balance %d", n, s.balance(r.CustomerID))
 	}
@@ -210,7 +210,7 @@ func TestRefundReversesPointsAndChargesTheShortfall(t *testing.T) {
 		return err
 	}))
 	var refunds int
-	s.db.R.QueryRow(`SELECT COUNT(*) FROM refunds`).Scan(&refunds)
+	storetest.QueryRow(s.t, s.db.R, `SELECT COUNT(*) FROM refunds`).Scan(&refunds)
 	if again.PaidFen != 99400 || refunds != 1 {
 		t.Fatalf("retried refund: %+v, %d refunds", again, refunds)
 	}

@@ -33,8 +33,13 @@ func TestTagDrivenCountLooksUpInsteadOfScanning(t *testing.T) {
 		for rows.Next() {
 			var id, parent, unused int
 			var detail string
-			rows.Scan(&id, &parent, &unused, &detail)
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
 			lines = append(lines, detail)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
 		}
 		return strings.Join(lines, "\n")
 	}

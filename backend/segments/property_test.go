@@ -280,8 +280,13 @@ func TestSegmentSQLMatchesPlainEvaluation(t *testing.T) {
 			got := []int64{}
 			for rows.Next() {
 				var id int64
-				rows.Scan(&id)
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
 				got = append(got, id)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
 			}
 			rows.Close()
 			want := []int64{}

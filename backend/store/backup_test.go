@@ -83,7 +83,9 @@ func TestRestoreChecksTheFileAndBacksUpTheCurrentOne(t *testing.T) {
 	}
 	defer db.Close()
 	var name string
-	db.R.QueryRow(`SELECT value FROM settings WHERE key = 'shop.name'`).Scan(&name)
+	if err := db.R.QueryRow(`SELECT value FROM settings WHERE key = 'shop.name'`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
 	if name != "旧店名" {
 		t.Fatalf("restored shop name %q", name)
 	}

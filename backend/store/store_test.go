@@ -22,9 +22,11 @@ func TestOpenAppliesMigrationsOnceWithPragmas(t *testing.T) {
 	}
 	var mode string
 	var fk, sync int
-	db.W.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-	db.W.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	db.W.QueryRow(`PRAGMA synchronous`).Scan(&sync)
+	for pragma, dest := range map[string]any{"journal_mode": &mode, "foreign_keys": &fk, "synchronous": &sync} {
+		if err := db.W.QueryRow(`PRAGMA ` + pragma).Scan(dest); err != nil {
+			t.Fatalf("PRAGMA %s: %v", pragma, err)
+		}
+	}
 	if mode != "wal" || fk != 1 || sync != 2 {
 		t.Fatalf("journal_mode=%s foreign_keys=%d synchronous=%d, want wal 1 2(FULL)", mode, fk, sync)
 	}
@@ -103,7 +105,9 @@ func TestWithTxRollsBackOnError(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	var n int
-	db.R.QueryRow(`SELECT COUNT(*) FROM settings`).Scan(&n)
+	if err := db.R.QueryRow(`SELECT COUNT(*) FROM settings`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatal("a failed transaction left a row behind")
 	}

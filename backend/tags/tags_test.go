@@ -77,8 +77,13 @@ func (s *shop) carriers(id int64) []string {
 	out := []string{}
 	for rows.Next() {
 		var n string
-		rows.Scan(&n)
+		if err := rows.Scan(&n); err != nil {
+			s.t.Fatal(err)
+		}
 		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		s.t.Fatal(err)
 	}
 	return out
 }
@@ -119,7 +124,7 @@ func TestEverySmartRuleKind(t *testing.T) {
 	s.exec(`UPDATE customers SET birth_month = 10 WHERE id = ?`, bday)
 	s.exec(`INSERT INTO memberships (customer_id, level_id, level_since, registered_at) SELECT ?, id, ?, ? FROM member_levels WHERE name = '金卡'`, gold, store.Today(), store.Now())
 	var goldID float64
-	s.db.R.QueryRowContext(ctx, `SELECT id FROM member_levels WHERE name = '金卡'`).Scan(&goldID)
+	storetest.QueryRow(s.t, s.db.R, `SELECT id FROM member_levels WHERE name = '金卡'`).Scan(&goldID)
 
 	cases := []struct {
 		rule segments.Node
