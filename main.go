@@ -133,15 +133,16 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.AutoBackup(ctx, time.Now()); err != nil {
-		fmt.Fprintln(os.Stderr, "警告：今日自动备份失败：", err)
-	}
 	if *f.demo && errors.Is(statErr, os.ErrNotExist) {
 		fmt.Println("正在生成演示数据…")
 		if err := demo.Fill(ctx, db, 500); err != nil {
 			db.Close()
 			return nil, err
 		}
+	}
+	// After the demo is written, so that the day's first backup of a new demo holds the demo shop.
+	if _, err := db.AutoBackup(ctx, time.Now()); err != nil {
+		fmt.Fprintln(os.Stderr, "警告：今日自动备份失败：", err)
 	}
 	core, err := app.NewCore(ctx, db, events)
 	if err != nil {

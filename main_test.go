@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"database/sql"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +103,39 @@ func TestDamagedDatabaseIsRefusedAtStartWithTheWayOut(t *testing.T) {
 	err := run([]string{"serve", "--addr", "127.0.0.1:0", "--db", path})
 	if err == nil || !strings.Contains(err.Error(), "jiuke restore") {
 		t.Fatalf("damaged database: %v", err)
+	}
+}
+
+// The first start of --demo writes the demo shop and then takes the day's backup, so that backup
+// holds the demo customers rather than an empty database.
+func TestDemoFirstBackupHoldsTheDemoData(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.db")
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	f := addDBFlags(fs)
+	if err := fs.Parse([]string{"--db", path, "--demo"}); err != nil {
+		t.Fatal(err)
+	}
+	core, err := f.open(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups, err := core.DB.Backups()
+	core.DB.Close()
+	if err != nil || len(backups) == 0 {
+		t.Fatalf("no backup after the first demo start: %v %v", backups, err)
+	}
+	for _, b := range backups {
+		copy, err := sql.Open("sqlite3", "file:"+b.Path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		err = copy.QueryRow(`SELECT COUNT(*) FROM customers`).Scan(&n)
+		copy.Close()
+		if err != nil || n != 500 {
+			t.Fatalf("backup %s holds %d customers (%v)", b.Path, n, err)
+		}
 	}
 }

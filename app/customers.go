@@ -99,12 +99,12 @@ func (s *Customers) Erase(id int64) (out customers.Customer, err error) {
 }
 
 // PossibleDuplicates warns, while a form is filled in, about customers who may be the same person.
-func (s *Customers) PossibleDuplicates(name, mobile, district string, excludeID int64) ([]customers.Candidate, error) {
+func (s *Customers) PossibleDuplicates(name, mobile, district, company string, excludeID int64) ([]customers.Candidate, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
 	}
-	return customers.PossibleDuplicates(ctx, db, name, mobile, district, excludeID)
+	return customers.PossibleDuplicates(ctx, db, name, mobile, district, company, excludeID)
 }
 
 func (s *Customers) Merge(req customers.MergeRequest) (out customers.MergeResult, err error) {

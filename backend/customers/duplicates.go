@@ -15,9 +15,11 @@ type Candidate struct {
 }
 
 // PossibleDuplicates lists active customers with the same name whose phone is similar (differs in at
-// most two digits, or one of them has none) or who live in the same district. It warns; it never refuses.
-func PossibleDuplicates(ctx context.Context, q store.Querier, name, mobile, district string, excludeID int64) ([]Candidate, error) {
+// most two digits, or one of them has none), who work at the same company (a second phone number is
+// common for a business customer) or who live in the same district. It warns; it never refuses.
+func PossibleDuplicates(ctx context.Context, q store.Querier, name, mobile, district, company string, excludeID int64) ([]Candidate, error) {
 	name = strings.TrimSpace(name)
+	company = strings.TrimSpace(company)
 	out := []Candidate{}
 	if name == "" {
 		return out, nil
@@ -41,6 +43,8 @@ func PossibleDuplicates(ctx context.Context, q store.Querier, name, mobile, dist
 			reason = "同名，手机号相近"
 		case m == "" || h.Mobile == "":
 			reason = "同名，一方未填手机号"
+		case company != "" && strings.TrimSpace(h.Company) == company:
+			reason = "同名同单位"
 		case district != "" && h.District == district:
 			reason = "同名同区域"
 		}

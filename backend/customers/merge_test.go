@@ -110,7 +110,7 @@ func TestPossibleDuplicates(t *testing.T) {
 	create(t, db, customers.Input{Name: "周杰", Mobile: "13812345678", District: "青羊区"})
 	create(t, db, customers.Input{Name: "周杰", Mobile: "18600000000", District: "武侯区"})
 	create(t, db, customers.Input{Name: "周杰", District: "金牛区"})
-	got, err := customers.PossibleDuplicates(ctx, db.R, "周杰", "13812345687", "青羊区", 0)
+	got, err := customers.PossibleDuplicates(ctx, db.R, "周杰", "13812345687", "青羊区", "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,25 @@ func TestPossibleDuplicates(t *testing.T) {
 	if len(got) != 2 || !reasons["同名，手机号相近"] || !reasons["同名，一方未填手机号"] {
 		t.Fatalf("candidates %+v", got)
 	}
-	if got, _ := customers.PossibleDuplicates(ctx, db.R, "吴用", "13812345678", "", 0); len(got) != 0 {
+	if got, _ := customers.PossibleDuplicates(ctx, db.R, "吴用", "13812345678", "", "", 0); len(got) != 0 {
 		t.Fatalf("different name flagged: %+v", got)
+	}
+}
+
+// The same name at the same company is likely one person with a second phone, even when the numbers
+// have nothing in common and the districts differ.
+func TestPossibleDuplicatesSameNameSameCompany(t *testing.T) {
+	db := storetest.Open(t)
+	create(t, db, customers.Input{Name: "李军", Mobile: "13812345678", District: "青羊区", Company: "蜀酒贸易有限公司"})
+	create(t, db, customers.Input{Name: "李军", Mobile: "13900001111", District: "青羊区", Company: "别的公司"})
+	got, err := customers.PossibleDuplicates(ctx, db.R, "李军", "18688887777", "武侯区", " 蜀酒贸易有限公司 ", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Reason != "同名同单位" || got[0].Company != "蜀酒贸易有限公司" {
+		t.Fatalf("candidates %+v", got)
+	}
+	if got, _ := customers.PossibleDuplicates(ctx, db.R, "李军", "18688887777", "武侯区", "", 0); len(got) != 0 {
+		t.Fatalf("no company given, still flagged: %+v", got)
 	}
 }

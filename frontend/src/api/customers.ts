@@ -193,8 +193,8 @@ export function restore(id: number): Promise<Customer> {
   return call<Customer>('Customers', 'Restore', id)
 }
 
-export function possibleDuplicates(name: string, mobile: string, district: string, excludeId: number): Promise<Candidate[]> {
-  return call<Candidate[]>('Customers', 'PossibleDuplicates', name, mobile, district, excludeId)
+export function possibleDuplicates(name: string, mobile: string, district: string, company: string, excludeId: number): Promise<Candidate[]> {
+  return call<Candidate[]>('Customers', 'PossibleDuplicates', name, mobile, district, company, excludeId)
 }
 
 export function merge(req: MergeRequest): Promise<MergeResult> {
