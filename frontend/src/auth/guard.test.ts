@@ -1,7 +1,10 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { RouteLocationNormalized } from 'vue-router'
 import { authGuard, safeRedirect } from './guard'
+
+const warning = vi.hoisted(() => vi.fn())
+vi.mock('element-plus', () => ({ ElMessage: { warning } }))
 
 const w = window as unknown as { go?: unknown }
 const owner = { id: 1, name: '王老板', role: 'owner', active: true, secretKind: 'password' }
@@ -52,6 +55,16 @@ describe('authGuard', () => {
     expect(await authGuard(to('/signin?redirect=/customers', { name: 'signin', meta: { public: true } }))).toEqual({ path: '/customers' })
     expect(await authGuard(to('/audit', { meta: { roles: ['owner'] } }))).toEqual({ path: '/' })
     expect(await authGuard(to('/customers'))).toBe(true)
+  })
+
+  test('a clerk sent away from 报表 is told why', async () => {
+    stub(status({ signedIn: true, actor: clerk }))
+    warning.mockClear()
+    expect(await authGuard(to('/reports', { name: 'reports', meta: { roles: ['owner', 'manager'] } }))).toEqual({ path: '/' })
+    expect(warning).toHaveBeenCalledWith('「报表」只有老板和店长可以查看，已回到首页')
+    warning.mockClear()
+    expect(await authGuard(to('/customers'))).toBe(true)
+    expect(warning).not.toHaveBeenCalled()
   })
 
   test('the owner reaches the owner pages', async () => {

@@ -1,8 +1,10 @@
 // The router guard: nothing but the setup and sign-in screens is reachable until someone signed in,
 // and owner-only pages only for the owner.
 import type { LocationQueryValue, RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import { ElMessage } from 'element-plus'
 import type { Role } from '@/api/system'
 import { useAuthStore } from '@/stores/auth'
+import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -30,6 +32,18 @@ export async function authGuard(to: RouteLocationNormalized): Promise<true | Rou
   if (!st.signedIn) {
     return { name: 'signin', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
-  if (to.meta.roles && !to.meta.roles.includes(st.actor.role)) return { path: '/' }
+  if (to.meta.roles && !to.meta.roles.includes(st.actor.role)) {
+    tellWhyNot(to, to.meta.roles)
+    return { path: '/' }
+  }
   return true
+}
+
+/** tellWhyNot says, on the home page the guard sends them to, which page needs which role. */
+function tellWhyNot(to: RouteLocationNormalized, roles: Role[]) {
+  const { t, te } = i18n.global
+  const key = `nav.${String(to.name ?? '')}`
+  const page = te(key) ? t(key) : to.path
+  const who = roles.map((r) => t(`roles.${r}`)).join(t('auth.noAccessAnd'))
+  ElMessage.warning(t('auth.noAccess', { page, who }))
 }

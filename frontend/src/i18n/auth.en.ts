@@ -12,6 +12,8 @@ const authEn: typeof authZhCN = {
     clerk: 'Clerk',
   },
   auth: {
+    noAccess: 'Only the {who} can open “{page}”; you are back on the home page',
+    noAccessAnd: ' and ',
     setup: {
       title: 'Welcome to Jiuke',
       subtitle: 'First start: name the shop and set up the owner account. From now on, every start asks who you are and your PIN or password.',

@@ -11,6 +11,8 @@ export default {
     clerk: '店员',
   },
   auth: {
+    noAccess: '「{page}」只有{who}可以查看，已回到首页',
+    noAccessAnd: '和',
     setup: {
       title: '欢迎使用酒客通',
       subtitle: '第一次使用，请先设置店名和老板账号。以后每次打开都要选择员工并输入 PIN 或密码。',

@@ -15,6 +15,7 @@ export default {
     loadFailed: 'Could not load: {message}',
     field: {
       name: 'Group name',
+      nameRequired: 'Enter the group name',
       namePlaceholder: 'e.g. Jinjiang sauce-aroma lovers',
       platform: 'Platform',
       theme: 'Theme',

@@ -16,6 +16,7 @@ export default {
     loadFailed: '读取失败：{message}',
     field: {
       name: '群名称',
+      nameRequired: '请填写群名称',
       namePlaceholder: '例如：锦江区酱香爱好者群',
       platform: '平台',
       theme: '主题',

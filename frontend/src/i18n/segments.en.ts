@@ -11,6 +11,8 @@ export default {
     count: 'People',
     countNow: 'Matching: {n}',
     counting: 'Counting…',
+    forGroup: 'For a group',
+    forGroupHint: 'When on, the count is checked against a group of about 200',
     hintSmall: 'Few people: a community works best with about 200, loosen the conditions',
     hintLarge: 'Many people: a community works best with about 200, add conditions',
     save: 'Save segment',

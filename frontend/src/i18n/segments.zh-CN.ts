@@ -12,6 +12,8 @@ export default {
     count: '人数',
     countNow: '符合条件：{n} 人',
     counting: '正在计算…',
+    forGroup: '用于建群',
+    forGroupHint: '打开后按社群约200人的规模提示人数',
     hintSmall: '人数偏少：社群以约200人为宜，可放宽条件',
     hintLarge: '人数偏多：社群以约200人为宜，可增加条件',
     save: '保存客群',

@@ -25,7 +25,12 @@ describe('segment builder catalogue', () => {
   })
 
   test('the ~200 hint fires below 50 and above 500 only', () => {
-    expect([countHint(null), countHint(49), countHint(50), countHint(200), countHint(500), countHint(501)]).toEqual(['', 'small', '', '', '', 'large'])
+    const g = (n: number | null) => countHint(n, true)
+    expect([g(null), g(49), g(50), g(200), g(500), g(501)]).toEqual(['', 'small', '', '', '', 'large'])
+  })
+
+  test('a segment not meant for a 社群 gets no group-size hint', () => {
+    expect([countHint(12, false), countHint(180, false), countHint(5000, false)]).toEqual(['', '', ''])
   })
 
   test('groups and the tags a definition uses', () => {

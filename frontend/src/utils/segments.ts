@@ -69,9 +69,12 @@ export function isGroup(n: SegmentNode): boolean {
   return !!n.op || Array.isArray(n.items)
 }
 
-/** countHint: a community works best with about 200 people. */
-export function countHint(n: number | null): '' | 'small' | 'large' {
-  if (n === null || n < 0) return ''
+/**
+ * countHint: a community works best with about 200 people. Only a segment meant for a 社群 gets the
+ * hint: a segment of 30 big spenders for a tasting is not too small.
+ */
+export function countHint(n: number | null, forGroup: boolean): '' | 'small' | 'large' {
+  if (!forGroup || n === null || n < 0) return ''
   if (n < 50) return 'small'
   if (n > 500) return 'large'
   return ''
