@@ -10,6 +10,7 @@ export default {
     loadFailed: 'Could not load events: {message}',
     states: { planning: 'Planning', inviting: 'Inviting', running: 'Running', ended: 'Ended', cancelled: 'Cancelled' },
     toState: { inviting: 'Start inviting', running: 'Start event', ended: 'End event', cancelled: 'Cancel event' },
+    startEarly: 'The event starts at {startsAt}, {n} day(s) from now. Set it to Running now?',
     stateConfirm: 'Change the event to "{state}"?',
     endHint: 'After ending, invited or confirmed guests who did not check in are marked as no-shows.',
     stateDone: 'Event is now "{state}"',
@@ -60,6 +61,7 @@ export default {
       input: 'Scan a member card, or type a name or mobile tail', go: 'Check in', invited: 'Invited', confirmed: 'Confirmed', arrived: 'Checked in', people: 'People here',
       empty: 'Empty seats', expected: 'Expected', done: '{name} checked in', already: '{name} already checked in at {time}', noTable: 'No seat',
       points: '{n} points given', matches: 'Guests on the list', noMatch: 'Nobody on the list matches "{q}"', walkIn: 'Add as walk-in', walkInPick: 'Walk-in: find customer',
+      early: 'The event starts at {startsAt}, {n} day(s) from now. Check in now?', earlyTitle: 'The event is not due yet',
       notOpen: 'Check-in opens once the event is running', closed: 'The event has ended or was cancelled; check-in is closed', companions: '{n} companions',
     },
     after: {

@@ -11,6 +11,7 @@ export default {
     loadFailed: '无法读取活动：{message}',
     states: { planning: '筹备中', inviting: '邀请中', running: '进行中', ended: '已结束', cancelled: '已取消' },
     toState: { inviting: '开始邀请', running: '活动开始', ended: '结束活动', cancelled: '取消活动' },
+    startEarly: '活动定于 {startsAt} 开始，还有 {n} 天。确定现在就改为「进行中」吗？',
     stateConfirm: '确定将活动改为「{state}」吗？',
     endHint: '结束后，已邀请或已确认但未签到的宾客会记为「未到场」。',
     stateDone: '活动已改为「{state}」',
@@ -61,6 +62,7 @@ export default {
       input: '扫会员卡，或输入姓名、手机尾号', go: '签到', invited: '已邀请', confirmed: '已确认', arrived: '已签到', people: '到场人数',
       empty: '空座', expected: '应到', done: '{name} 签到成功', already: '{name} 已于 {time} 签到', noTable: '未排座',
       points: '赠送 {n} 积分', matches: '名单中的宾客', noMatch: '名单中没有「{q}」', walkIn: '加为临时到场宾客', walkInPick: '临时到场：查找客户',
+      early: '活动定于 {startsAt} 开始，还有 {n} 天。确定现在就签到吗？', earlyTitle: '活动还没到日子',
       notOpen: '活动开始（进行中）后才能签到', closed: '活动已结束或已取消，签到已关闭', companions: '同行 {n} 人',
     },
     after: {

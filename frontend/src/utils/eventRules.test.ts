@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
-import { copyText, defaultTimes, matchGuests, NEXT_STATES, returnText, scanKind } from './eventRules'
+import { copyText, daysEarly, defaultTimes, matchGuests, NEXT_STATES, returnText, scanKind } from './eventRules'
 import { sampleCardNumber } from './cardNumber'
 
 describe('event rules', () => {
@@ -49,5 +49,16 @@ describe('event rules', () => {
     expect(exec).toHaveBeenCalledWith('copy')
     expect(document.querySelector('textarea')).toBeNull()
     Object.defineProperty(navigator, 'clipboard', { value: had, configurable: true })
+  })
+
+  test('starting or checking in more than a day before the start is early; the same day is not', () => {
+    // 2026-11-12 10:00 shop time
+    const now = new Date(Date.UTC(2026, 10, 12, 2, 0))
+    expect(daysEarly('2026-11-28 19:00', now)).toBe(16)
+    expect(daysEarly('2026-11-13 10:01', now)).toBe(1)
+    expect(daysEarly('2026-11-13 09:59', now)).toBe(0)
+    expect(daysEarly('2026-11-12 19:00', now)).toBe(0)
+    expect(daysEarly('2026-11-01 19:00', now)).toBe(0)
+    expect(daysEarly('', now)).toBe(0)
   })
 })

@@ -94,3 +94,19 @@ export function defaultTimes(now: Date = new Date()): { startsAt: string; endsAt
   const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
   return { startsAt: `${day} 19:00`, endsAt: `${day} 21:30` }
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * daysEarly tells how many days before its start (startsAt "YYYY-MM-DD HH:mm", shop time UTC+8) an
+ * event is being started or checked into: 0 when it is less than a day ahead (a tasting opened in the
+ * afternoon of its evening is normal), else the whole days ahead, at least 1. Far ahead is usually a
+ * wrong event or a wrong date, so the screens ask before going on.
+ */
+export function daysEarly(startsAt: string, now: Date = new Date()): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(startsAt.trim())
+  if (!m) return 0
+  const start = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 8, +m[5])
+  const ahead = start - now.getTime()
+  return ahead > DAY_MS ? Math.floor(ahead / DAY_MS) : 0
+}
