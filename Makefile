@@ -11,13 +11,14 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package-l
 
 .PHONY: windows test-windows run test bench setup setup-test frontend serve-bin desktop-bin test-go test-unit test-e2e test-desktop clean
 
-## run: build and open the window (or serve to a browser when there is no display). DEMO=1 for demo data.
+## run: build and open the window (or serve to a browser when there is no display). DEMO=1 for demo data;
+## ADDR=127.0.0.1:8500 picks the browser address (default 8421, or the next free port when it is taken).
 run: setup
 	@$(MAKE) --no-print-directory frontend serve-bin
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(MAKE) --no-print-directory desktop-bin && ./$(DESKTOP_BIN) $(if $(DEMO),--demo,); \
 	else \
-		./$(SERVE_BIN) serve $(if $(DEMO),--demo,); \
+		./$(SERVE_BIN) serve $(if $(DEMO),--demo,) $(if $(ADDR),--addr $(ADDR),); \
 	fi
 
 ## test: every test — Go, frontend unit, browser end-to-end, desktop smoke, Windows installer contents.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -24,21 +23,27 @@ type lanServer struct {
 	host    string
 	handler http.Handler
 	srv     *http.Server
-	addr    string
+	port    int
 }
 
+// Start listens on port before letting go of the port it served on, so a busy port leaves the
+// running server as it was.
 func (l *lanServer) Start(port int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.srv != nil {
-		return errors.New("已在运行")
+	addr := net.JoinHostPort(l.host, strconv.Itoa(port))
+	if l.srv != nil && l.port == port {
+		return nil
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(l.host, strconv.Itoa(port)))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
+	if l.srv != nil {
+		l.shutdown()
+	}
 	l.srv = &http.Server{Handler: l.handler, ReadHeaderTimeout: 10 * time.Second}
-	l.addr = ln.Addr().String()
+	l.port = port
 	go l.srv.Serve(ln)
 	return nil
 }
@@ -49,10 +54,19 @@ func (l *lanServer) Stop() error {
 	if l.srv == nil {
 		return nil
 	}
+	return l.shutdown()
+}
+
+// shutdown stops the running server; the caller holds l.mu.
+func (l *lanServer) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	err := l.srv.Shutdown(ctx)
-	l.srv = nil
+	if err != nil {
+		// Open event streams never finish on their own.
+		err = l.srv.Close()
+	}
+	l.srv, l.port = nil, 0
 	return err
 }
 
@@ -64,7 +78,7 @@ func (l *lanServer) Running() bool {
 
 // attachLAN gives core its shop-network server and starts it when the owner left it on.
 func attachLAN(ctx context.Context, core *app.Core, hub *web.Hub, host string) error {
-	handler, err := web.NewHandler(func() []any { return app.Services(core.ForSession()) }, hub, frontend.Assets(), web.Options{LAN: true})
+	handler, err := web.NewHandler(func() *app.Core { return core.ForSession() }, hub, frontend.Assets(), web.Options{LAN: true})
 	if err != nil {
 		return err
 	}
@@ -75,18 +89,9 @@ func attachLAN(ctx context.Context, core *app.Core, hub *web.Hub, host string) e
 		return err
 	}
 	if err := lan.Start(l.Port); err != nil {
-		fmt.Fprintf(os.Stderr, "警告：局域网模式无法在端口 %d 上启动：%v\n", l.Port, err)
+		fmt.Fprintf(os.Stderr, "警告：局域网模式无法在端口 %d 上启动（可能已被其他程序占用），请在设置中换一个端口\n", l.Port)
 		return nil
 	}
 	fmt.Printf("局域网模式已开启：店内其他电脑或平板可访问本机 %d 端口\n", l.Port)
 	return nil
-}
-
-// fanout sends events to the window and to browsers on the shop network alike.
-type fanout []app.Emitter
-
-func (f fanout) Emit(name string, data any) {
-	for _, e := range f {
-		e.Emit(name, data)
-	}
 }

@@ -29,7 +29,7 @@ const usage = `酒客通 %s
 
 用法:
   jiuke [--db 路径] [--demo]                       打开桌面窗口（无显示器时自动改为 serve）
-  jiuke serve [--addr 127.0.0.1:8421] [--db 路径] [--demo]   在浏览器中使用
+  jiuke serve [--addr 127.0.0.1:8421] [--db 路径] [--demo]   在浏览器中使用（不给 --addr 时 8421 被占用就用下一个空闲端口）
   jiuke demo [--db 路径] [--count 500]             生成演示数据库
   jiuke import customers 文件 [--dry-run] … / jiuke export customers|members|points|purchases [--out 文件]   导入/导出 Excel（加 -h 查看选项）
   jiuke backup [--db 路径] [--out 文件]            备份数据库（默认写入数据库旁的 backups 目录）
@@ -182,16 +182,29 @@ func runWindowOrServe(args []string) error {
 	return runWindow(f)
 }
 
+// defaultServePort is where `jiuke serve` listens unless told otherwise; when it is taken the next
+// free port up to servePortTries later is used, and said.
+const (
+	defaultServePort = 8421
+	servePortTries   = 20
+)
+
 func runServe(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:8421", "监听地址（仅限本机）")
+	addr := fs.String("addr", "", fmt.Sprintf("监听地址（仅限本机；默认 127.0.0.1:%d，被占用时依次试后面的端口）", defaultServePort))
 	f := addDBFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !web.IsLoopback(*addr) {
+	if *addr != "" && !web.IsLoopback(*addr) {
 		return fmt.Errorf("地址 %s 不是本机地址：局域网访问需在设置中开启局域网模式", *addr)
 	}
+	// Listen before opening the database, so a taken port is said at once, not after the demo is built.
+	ln, note, err := listenServe(*addr, defaultServePort)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	hub := web.NewHub()
@@ -204,25 +217,50 @@ func runServe(args []string) error {
 		return err
 	}
 	defer core.LAN.Stop()
-	// Every browser gets its own seat and signs in on its own.
-	handler, err := web.NewHandler(func() []any { return app.Services(core.ForSession()) }, hub, frontend.Assets(), web.Options{})
+	// Every browser signs in on its own seat.
+	handler, err := web.NewHandler(func() *app.Core { return core.ForSession() }, hub, frontend.Assets(), web.Options{})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("无法监听 %s: %w", *addr, err)
-	}
-	srv := &http.Server{Handler: handler}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		srv.Shutdown(context.Background())
 	}()
+	if note != "" {
+		fmt.Println(note)
+	}
 	fmt.Printf("酒客通已启动：http://%s/  （数据库：%s，按 Ctrl+C 退出）\n", ln.Addr(), core.DB.Path)
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// listenServe opens addr, or without one port first or the next free one after it; note says when
+// first was taken. A taken address the user named is refused with how to pick another.
+func listenServe(addr string, first int) (net.Listener, string, error) {
+	if addr != "" {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, "", fmt.Errorf("无法在 %s 上启动（端口可能已被占用，例如已有一个酒客通在运行）。"+
+				"请换一个端口：jiuke serve --addr 127.0.0.1:8500，或 make run ADDR=127.0.0.1:8500", addr)
+		}
+		return ln, "", nil
+	}
+	for port := first; port < first+servePortTries; port++ {
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			continue
+		}
+		note := ""
+		if port != first {
+			note = fmt.Sprintf("端口 %d 已被占用，改用 %d。要指定端口：jiuke serve --addr 127.0.0.1:8500，或 make run ADDR=127.0.0.1:8500", first, port)
+		}
+		return ln, note, nil
+	}
+	return nil, "", fmt.Errorf("端口 %d 到 %d 都已被占用。请指定一个空闲端口：jiuke serve --addr 127.0.0.1:9000，或 make run ADDR=127.0.0.1:9000",
+		first, first+servePortTries-1)
 }
 
 func runDemo(args []string) error {

@@ -43,7 +43,7 @@ func (d dialogs) ChooseFile(title, pattern string) (string, error) {
 func runWindow(f dbFlags) error {
 	events := &wailsEvents{}
 	hub := web.NewHub()
-	core, err := f.open(context.Background(), fanout{events, hub})
+	core, err := f.open(context.Background(), hub.Window(events))
 	if err != nil {
 		return err
 	}

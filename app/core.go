@@ -154,6 +154,19 @@ func (c *Core) signIn(m staff.Member) {
 	c.sess.actor, c.sess.locked, c.sess.lastSeen, c.sess.approval = &m, false, time.Now(), nil
 }
 
+// SignedIn reports whether someone signed in at this seat (locked or not): the HTTP transport keeps a
+// browser's session only while it is. Core is not bound, so this is no route.
+func (c *Core) SignedIn() bool {
+	c.sess.mu.Lock()
+	defer c.sess.mu.Unlock()
+	return c.sess.actor != nil
+}
+
+// SharedEvent names the events every desk receives, whoever's call raised them: the live count at an
+// event's sign-in desks. Every other event (an import's or export's progress, with the job id that
+// could cancel it) stays with the seat that started the work.
+func SharedEvent(name string) bool { return name == CheckInEvent }
+
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {
 	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}, &Tags{c}, &Segments{c}, &Consumers{c}, &Events{c}, &Groups{c}, &Reports{c}}

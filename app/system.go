@@ -30,6 +30,9 @@ type Info struct {
 	DemoHint string `json:"demoHint"`
 }
 
+// Info answers a browser that has not signed in with only what the sign-in screen shows (shop name,
+// version, the demo hint); the staff, the choices and, for the owner, the database file come after
+// sign-in.
 func (s *System) Info() (Info, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
@@ -40,14 +43,20 @@ func (s *System) Info() (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	members, err := staff.List(ctx, db)
-	if err != nil {
-		return Info{}, err
-	}
-	info := Info{Shop: shop, Actor: actor, Staff: members, Version: s.core.Version, DBPath: s.core.DB.Path,
-		Demo: s.core.Demo, Sources: customers.Sources, Channels: customers.Channels, Today: store.Today()}
+	info := Info{Shop: settings.Shop{Name: shop.Name, Districts: []string{}}, Staff: []staff.Member{}, Version: s.core.Version,
+		Demo: s.core.Demo, Sources: []string{}, Channels: []string{}, Today: store.Today()}
 	if s.core.Demo {
 		info.DemoHint = "演示账号：王老板 密码 " + demo.OwnerPassword + "；店长和店员 PIN " + demo.StaffPIN
+	}
+	if actor.ID == 0 {
+		return info, nil
+	}
+	if info.Staff, err = staff.List(ctx, db); err != nil {
+		return Info{}, err
+	}
+	info.Shop, info.Actor, info.Sources, info.Channels = shop, actor, customers.Sources, customers.Channels
+	if actor.Role == staff.Owner {
+		info.DBPath = s.core.DB.Path
 	}
 	return info, nil
 }

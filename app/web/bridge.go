@@ -48,6 +48,15 @@ func bridgeScript(methods []method) []byte {
   function connect() {
     if (source) return;
     source = new EventSource('/api/events');
+    // The stream needs a signed-in seat and ends at sign-out: a refused or ended stream is opened
+    // again a little later while the page still listens, so it resumes after the next sign-in.
+    source.onerror = function () {
+      if (!source || source.readyState !== 2) return;
+      source = null;
+      setTimeout(function () {
+        if (Object.keys(listeners).some(function (n) { return listeners[n].length > 0; })) connect();
+      }, 3000);
+    };
     source.onmessage = function (e) {
       var ev = JSON.parse(e.data);
       (listeners[ev.name] || []).slice().forEach(function (l) {

@@ -21,9 +21,12 @@ type shop struct {
 	srv *httptest.Server
 	hub *web.Hub
 	db  *store.DB
+	h   *web.Handler
 }
 
-func newShop(t *testing.T) *shop {
+func newShop(t *testing.T) *shop { return newShopWith(t, web.Options{}) }
+
+func newShopWith(t *testing.T, opts web.Options) *shop {
 	t.Helper()
 	db := storetest.Open(t)
 	hub := web.NewHub()
@@ -32,13 +35,13 @@ func newShop(t *testing.T) *shop {
 		t.Fatal(err)
 	}
 	assets := fstest.MapFS{"index.html": {Data: []byte("<html><head><title>酒客通</title></head><body></body></html>")}}
-	h, err := web.NewHandler(func() []any { return app.Services(core.ForSession()) }, hub, assets, web.Options{})
+	h, err := web.NewHandler(func() *app.Core { return core.ForSession() }, hub, assets, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &shop{t: t, srv: srv, hub: hub, db: db}
+	return &shop{t: t, srv: srv, hub: hub, db: db, h: h}
 }
 
 // browser is one client with its own cookies: one seat.

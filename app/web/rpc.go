@@ -98,7 +98,7 @@ func (m method) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(raw) != len(m.in) {
-		writeError(w, errs.Invalid("", fmt.Sprintf("%s.%s 需要 %d 个参数，收到 %d 个", m.service, m.name, len(m.in), len(raw))))
+		writeError(w, errs.Invalid("", fmt.Sprintf("请求的参数个数不对：需要 %d 个，收到 %d 个", len(m.in), len(raw))))
 		return
 	}
 	args := make([]reflect.Value, len(m.in))
