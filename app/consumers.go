@@ -19,7 +19,8 @@ func (s *Consumers) Ranking(limit int) (scoring.Ranking, error) {
 	if err != nil {
 		return scoring.Ranking{}, err
 	}
-	return scoring.Rank(ctx, db, limit, store.Today())
+	res, err := scoring.Rank(ctx, db, limit, store.Today())
+	return shown(s.core, res, err)
 }
 
 // Score is one customer's score and its parts.
@@ -28,7 +29,8 @@ func (s *Consumers) Score(customerID int64) (scoring.Score, error) {
 	if err != nil {
 		return scoring.Score{}, err
 	}
-	return scoring.Of(ctx, db, customerID, store.Today())
+	res, err := scoring.Of(ctx, db, customerID, store.Today())
+	return shown(s.core, res, err)
 }
 
 func (s *Consumers) Weights() (scoring.Weights, error) {
@@ -71,5 +73,5 @@ func (s *Consumers) PromoteToCircle(customerIDs []int64) (out BulkResult, err er
 		}
 		return s.core.log(ctx, tx, a, "纳入VIP圈", "tag", out.Tag.ID, out.Tag.Name, map[string]any{"customerIds": customerIDs, "added": out.Changed})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }

@@ -17,12 +17,7 @@ func (s *Customers) Search(text string, includeArchived bool) ([]customers.Hit, 
 		return nil, err
 	}
 	hits, err := customers.Search(ctx, db, text, 20, includeArchived)
-	if s.core.actor().Role == staff.Clerk {
-		for i := range hits {
-			hits[i].Mobile = customers.MaskMobile(hits[i].Mobile)
-		}
-	}
-	return hits, err
+	return shown(s.core, hits, err)
 }
 
 func (s *Customers) List(q customers.ListQuery) (customers.ListPage, error) {
@@ -31,13 +26,7 @@ func (s *Customers) List(q customers.ListQuery) (customers.ListPage, error) {
 		return customers.ListPage{}, err
 	}
 	page, err := customers.List(ctx, db, q)
-	// Clerks see masked numbers in lists: the archive belongs to the company.
-	if s.core.actor().Role == staff.Clerk {
-		for i := range page.Items {
-			page.Items[i].Mobile = customers.MaskMobile(page.Items[i].Mobile)
-		}
-	}
-	return page, err
+	return shown(s.core, page, err)
 }
 
 func (s *Customers) Get(id int64) (customers.Customer, error) {
@@ -45,7 +34,8 @@ func (s *Customers) Get(id int64) (customers.Customer, error) {
 	if err != nil {
 		return customers.Customer{}, err
 	}
-	return customers.Get(ctx, db, id)
+	res, err := customers.Get(ctx, db, id)
+	return shown(s.core, res, err)
 }
 
 func (s *Customers) Create(in customers.Input) (out customers.Customer, err error) {
@@ -56,15 +46,21 @@ func (s *Customers) Create(in customers.Input) (out customers.Customer, err erro
 		out, err = customers.Create(ctx, tx, in, actor.ID)
 		return err
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Customers) Update(id int64, in customers.Input) (out customers.Customer, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
+		// A clerk's form holds the masked numbers it was shown; those keep the stored ones.
+		old, err := customers.Get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		in.Mobile, in.OtherPhone = unmasked(in.Mobile, old.Mobile), unmasked(in.OtherPhone, old.OtherPhone)
 		out, err = customers.Update(ctx, tx, id, in)
 		return err
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Customers) Archive(id int64, reason string) (out customers.Customer, err error) {
@@ -74,7 +70,7 @@ func (s *Customers) Archive(id int64, reason string) (out customers.Customer, er
 		}
 		return s.core.log(ctx, tx, a, "停用客户", "customer", id, out.Name, map[string]string{"reason": out.ArchiveReason})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Customers) Restore(id int64) (out customers.Customer, err error) {
@@ -84,7 +80,7 @@ func (s *Customers) Restore(id int64) (out customers.Customer, err error) {
 		}
 		return s.core.log(ctx, tx, a, "恢复客户", "customer", id, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Erase permanently removes a customer's personal data on their request; totals and this log line stay.
@@ -95,7 +91,7 @@ func (s *Customers) Erase(id int64) (out customers.Customer, err error) {
 		}
 		return s.core.log(ctx, tx, a, "删除个人信息", "customer", id, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // PossibleDuplicates warns, while a form is filled in, about customers who may be the same person.
@@ -104,7 +100,8 @@ func (s *Customers) PossibleDuplicates(name, mobile, district, company string, e
 	if err != nil {
 		return nil, err
 	}
-	return customers.PossibleDuplicates(ctx, db, name, mobile, district, company, excludeID)
+	res, err := customers.PossibleDuplicates(ctx, db, name, mobile, district, company, excludeID)
+	return shown(s.core, res, err)
 }
 
 func (s *Customers) Merge(req customers.MergeRequest) (out customers.MergeResult, err error) {
@@ -115,7 +112,7 @@ func (s *Customers) Merge(req customers.MergeRequest) (out customers.MergeResult
 		return s.core.log(ctx, tx, actor, "合并客户", "customer", req.SurvivorID, out.Survivor.Name,
 			map[string]any{"mergedId": req.MergedID, "take": req.Take, "moved": out.Moved})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Customers) Merges(id int64) ([]customers.MergeRecord, error) {
@@ -123,7 +120,8 @@ func (s *Customers) Merges(id int64) ([]customers.MergeRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return customers.Merges(ctx, db, id)
+	res, err := customers.Merges(ctx, db, id)
+	return shown(s.core, res, err)
 }
 
 func (s *Customers) FollowUps(customerID int64) ([]customers.FollowUp, error) {
@@ -131,7 +129,8 @@ func (s *Customers) FollowUps(customerID int64) ([]customers.FollowUp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return customers.FollowUps(ctx, db, customerID)
+	res, err := customers.FollowUps(ctx, db, customerID)
+	return shown(s.core, res, err)
 }
 
 func (s *Customers) AddFollowUp(in customers.FollowUpInput) (out customers.FollowUp, err error) {
@@ -139,7 +138,7 @@ func (s *Customers) AddFollowUp(in customers.FollowUpInput) (out customers.Follo
 		out, err = customers.AddFollowUp(ctx, tx, in, actor.ID)
 		return err
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Districts lists the districts in use, most common first (the UI adds the configured list).

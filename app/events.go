@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 
-	"jiuke/backend/customers"
 	"jiuke/backend/errs"
 	"jiuke/backend/events"
 	"jiuke/backend/staff"
@@ -73,7 +72,7 @@ func (s *Events) Options() (EventOptions, error) {
 		out.Tags = append(out.Tags, t)
 	}
 	out.Templates, err = events.InviteTemplates(ctx, db)
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) List(state string) ([]events.Event, error) {
@@ -81,7 +80,8 @@ func (s *Events) List(state string) ([]events.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return events.List(ctx, db, state)
+	res, err := events.List(ctx, db, state)
+	return shown(s.core, res, err)
 }
 
 func (s *Events) Detail(id int64) (EventDetail, error) {
@@ -89,7 +89,8 @@ func (s *Events) Detail(id int64) (EventDetail, error) {
 	if err != nil {
 		return EventDetail{}, err
 	}
-	return s.detail(ctx, db, id)
+	res, err := s.detail(ctx, db, id)
+	return shown(s.core, res, err)
 }
 
 func (s *Events) detail(ctx context.Context, q store.Querier, id int64) (d EventDetail, err error) {
@@ -111,17 +112,6 @@ func (s *Events) detail(ctx context.Context, q store.Querier, id int64) (d Event
 	if d.Live, err = events.LiveCount(ctx, q, id); err != nil {
 		return d, err
 	}
-	// Clerks see masked numbers, as in every list.
-	if s.core.actor().Role == staff.Clerk {
-		for i := range d.Guests {
-			d.Guests[i].Mobile = customers.MaskMobile(d.Guests[i].Mobile)
-		}
-		for i := range d.Tables {
-			for j := range d.Tables[i].Guests {
-				d.Tables[i].Guests[j].Mobile = customers.MaskMobile(d.Tables[i].Guests[j].Mobile)
-			}
-		}
-	}
 	return d, nil
 }
 
@@ -132,7 +122,7 @@ func (s *Events) Create(in events.Input) (out events.Event, err error) {
 		}
 		return s.core.log(ctx, tx, a, "创建活动", "event", out.ID, out.Name, map[string]string{"kind": out.Kind, "startsAt": out.StartsAt})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) Update(id int64, in events.Input) (out events.Event, err error) {
@@ -142,7 +132,7 @@ func (s *Events) Update(id int64, in events.Input) (out events.Event, err error)
 		}
 		return s.core.log(ctx, tx, a, "修改活动", "event", id, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // SetState moves the event to 邀请中, 进行中, 已结束 or 已取消.
@@ -153,7 +143,7 @@ func (s *Events) SetState(id int64, state string) (out events.Event, err error) 
 		}
 		return s.core.log(ctx, tx, a, "活动状态", "event", id, out.Name, map[string]string{"state": events.StateName(state)})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Candidates finds customers to invite by search and filters.
@@ -163,12 +153,7 @@ func (s *Events) Candidates(eventID int64, f events.Filter) ([]events.Candidate,
 		return nil, err
 	}
 	out, err := events.Candidates(ctx, db, eventID, f)
-	if s.core.actor().Role == staff.Clerk {
-		for i := range out {
-			out[i].Mobile = customers.MaskMobile(out[i].Mobile)
-		}
-	}
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // AddGuests puts customers on the list; those beyond the capacity go to the waitlist.
@@ -179,7 +164,7 @@ func (s *Events) AddGuests(eventID int64, customerIDs []int64, companions int) (
 		}
 		return s.core.log(ctx, tx, a, "添加活动宾客", "event", eventID, "", out)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // SetGuestStatus changes the state of one or more guests.
@@ -200,7 +185,7 @@ func (s *Events) SetCompanions(eventID, guestID int64, companions int) (out even
 		}
 		return s.core.log(ctx, tx, a, "宾客同行人数", "event", eventID, out.Name, map[string]int{"companions": companions})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) RemoveGuest(eventID, guestID int64) (out events.Guest, err error) {
@@ -210,7 +195,7 @@ func (s *Events) RemoveGuest(eventID, guestID int64) (out events.Guest, err erro
 		}
 		return s.core.log(ctx, tx, a, "移除活动宾客", "event", eventID, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Invitations renders the event's invitation for every guest.
@@ -219,7 +204,8 @@ func (s *Events) Invitations(eventID int64) ([]events.Invitation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return events.Invitations(ctx, db, eventID)
+	res, err := events.Invitations(ctx, db, eventID)
+	return shown(s.core, res, err)
 }
 
 func (s *Events) SaveInviteTemplate(name, body string) (out events.InviteTemplate, err error) {
@@ -229,7 +215,7 @@ func (s *Events) SaveInviteTemplate(name, body string) (out events.InviteTemplat
 		}
 		return s.core.log(ctx, tx, a, "保存邀请模板", "invite_template", out.ID, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) SetInviteText(eventID int64, body string) (out events.Event, err error) {
@@ -239,7 +225,7 @@ func (s *Events) SetInviteText(eventID int64, body string) (out events.Event, er
 		}
 		return s.core.log(ctx, tx, a, "修改邀请内容", "event", eventID, out.Name, nil)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // MarkInvited records that invitations were copied to send: 待邀请 becomes 已邀请.

@@ -18,7 +18,7 @@ func (s *Events) AddTables(eventID int64, count, seats int) (out []events.Table,
 		}
 		return s.core.log(ctx, tx, a, "添加桌位", "event", eventID, "", map[string]int{"count": count, "seats": seats})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) UpdateTable(eventID, tableID int64, in events.TableInput) (out events.Table, err error) {
@@ -28,7 +28,7 @@ func (s *Events) UpdateTable(eventID, tableID int64, in events.TableInput) (out 
 		}
 		return s.core.log(ctx, tx, a, "修改桌位", "event", eventID, out.Name, in)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) RemoveTable(eventID, tableID int64) error {
@@ -48,7 +48,7 @@ func (s *Events) AutoSeat(eventID int64, opt events.AutoSeatOptions) (out events
 		}
 		return s.core.log(ctx, tx, a, "自动排座", "event", eventID, "", out)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Seat moves a guest to a table (0: off every table).
@@ -59,7 +59,7 @@ func (s *Events) Seat(eventID, guestID, tableID int64) (out events.Guest, err er
 		}
 		return s.core.log(ctx, tx, a, "调整座位", "event", eventID, out.Name, map[string]int{"table": out.TableNumber})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // CheckInEvent is pushed after every check-in so other sign-in desks update their counts at once.
@@ -75,27 +75,30 @@ func (s *Events) checkIn(eventID int64, do func(ctx context.Context, tx *sql.Tx,
 	if err == nil && !out.Already && s.core.Events != nil {
 		s.core.Events.Emit(CheckInEvent, map[string]int64{"eventId": eventID, "guestId": out.Guest.ID})
 	}
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // CheckIn signs in a guest found by search.
 func (s *Events) CheckIn(eventID, customerID int64) (events.CheckInResult, error) {
 	return s.checkIn(eventID, func(ctx context.Context, tx *sql.Tx, a staff.Member) (events.CheckInResult, error) {
-		return events.CheckIn(ctx, tx, eventID, customerID, a.ID)
+		res, err := events.CheckIn(ctx, tx, eventID, customerID, a.ID)
+		return shown(s.core, res, err)
 	})
 }
 
 // CheckInByCard signs in the holder of a scanned card.
 func (s *Events) CheckInByCard(eventID int64, number string) (events.CheckInResult, error) {
 	return s.checkIn(eventID, func(ctx context.Context, tx *sql.Tx, a staff.Member) (events.CheckInResult, error) {
-		return events.CheckInByCard(ctx, tx, eventID, number, a.ID)
+		res, err := events.CheckInByCard(ctx, tx, eventID, number, a.ID)
+		return shown(s.core, res, err)
 	})
 }
 
 // WalkIn adds and signs in someone who came uninvited.
 func (s *Events) WalkIn(eventID, customerID int64, companions int) (events.CheckInResult, error) {
 	return s.checkIn(eventID, func(ctx context.Context, tx *sql.Tx, a staff.Member) (events.CheckInResult, error) {
-		return events.WalkIn(ctx, tx, eventID, customerID, companions, a.ID)
+		res, err := events.WalkIn(ctx, tx, eventID, customerID, companions, a.ID)
+		return shown(s.core, res, err)
 	})
 }
 
@@ -105,7 +108,8 @@ func (s *Events) Live(eventID int64) (events.Live, error) {
 	if err != nil {
 		return events.Live{}, err
 	}
-	return events.LiveCount(ctx, db, eventID)
+	res, err := events.LiveCount(ctx, db, eventID)
+	return shown(s.core, res, err)
 }
 
 func (s *Events) SaveCost(c events.Cost) (out events.Cost, err error) {
@@ -115,7 +119,7 @@ func (s *Events) SaveCost(c events.Cost) (out events.Cost, err error) {
 		}
 		return s.core.log(ctx, tx, a, "活动费用", "event", c.EventID, out.Category+" "+out.Item, out)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) DeleteCost(eventID, costID int64) error {
@@ -134,7 +138,7 @@ func (s *Events) SaveTask(t events.Task) (out events.Task, err error) {
 		}
 		return s.core.log(ctx, tx, a, "流程清单", "event", t.EventID, out.Title, map[string]bool{"done": out.Done})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Events) DeleteTask(eventID, taskID int64) error {
@@ -174,7 +178,8 @@ func (s *Events) FollowUpTasks(eventID int64) ([]events.FollowUpTask, error) {
 	if err != nil {
 		return nil, err
 	}
-	return events.FollowUpTasks(ctx, db, eventID)
+	res, err := events.FollowUpTasks(ctx, db, eventID)
+	return shown(s.core, res, err)
 }
 
 // ROI measures one event over days (default 30) after it.
@@ -183,7 +188,8 @@ func (s *Events) ROI(eventID int64, days int) (events.ROI, error) {
 	if err != nil {
 		return events.ROI{}, err
 	}
-	return events.EventROI(ctx, db, eventID, days)
+	res, err := events.EventROI(ctx, db, eventID, days)
+	return shown(s.core, res, err)
 }
 
 // ROIs measures every ended event.
@@ -192,27 +198,31 @@ func (s *Events) ROIs(days int) ([]events.ROI, error) {
 	if err != nil {
 		return nil, err
 	}
-	return events.ROIs(ctx, db, days)
+	res, err := events.ROIs(ctx, db, days)
+	return shown(s.core, res, err)
 }
 
 // ExportGuests exports the guest list.
 func (s *Events) ExportGuests(eventID int64, path string) (ExportFile, error) {
 	return (&Sheets{s.core}).exportAbout(events.ExportGuests, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
-		return events.WriteGuestList(ctx, db, buf, eventID)
+		res, err := events.WriteGuestList(ctx, db, buf, eventID)
+		return shown(s.core, res, err)
 	})
 }
 
 // ExportSignIn exports the printable sign-in sheet.
 func (s *Events) ExportSignIn(eventID int64, path string) (ExportFile, error) {
 	return (&Sheets{s.core}).exportAbout(events.ExportSignIn, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
-		return events.WriteSignIn(ctx, db, buf, eventID)
+		res, err := events.WriteSignIn(ctx, db, buf, eventID)
+		return shown(s.core, res, err)
 	})
 }
 
 // ExportTables exports the table list, one block per table.
 func (s *Events) ExportTables(eventID int64, path string) (ExportFile, error) {
 	return (&Sheets{s.core}).exportAbout(events.ExportTables, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
-		return events.WriteTables(ctx, db, buf, eventID)
+		res, err := events.WriteTables(ctx, db, buf, eventID)
+		return shown(s.core, res, err)
 	})
 }
 

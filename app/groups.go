@@ -6,7 +6,6 @@ import (
 
 	"jiuke/backend/audit"
 	"jiuke/backend/communities"
-	"jiuke/backend/customers"
 	"jiuke/backend/staff"
 )
 
@@ -16,9 +15,6 @@ type Groups struct{ core *Core }
 
 // mask hides phone numbers from clerks, as the customer list does.
 func (s *Groups) mask(m *string) {
-	if s.core.actor().Role == staff.Clerk {
-		*m = customers.MaskMobile(*m)
-	}
 }
 
 func (s *Groups) List() ([]communities.Group, error) {
@@ -26,7 +22,8 @@ func (s *Groups) List() ([]communities.Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	return communities.List(ctx, db)
+	res, err := communities.List(ctx, db)
+	return shown(s.core, res, err)
 }
 
 func (s *Groups) Get(id int64) (communities.Group, error) {
@@ -34,7 +31,8 @@ func (s *Groups) Get(id int64) (communities.Group, error) {
 	if err != nil {
 		return communities.Group{}, err
 	}
-	return communities.Get(ctx, db, id)
+	res, err := communities.Get(ctx, db, id)
+	return shown(s.core, res, err)
 }
 
 // OfCustomer lists the groups a customer is in, e.g. to say which one a purchase came from.
@@ -43,7 +41,8 @@ func (s *Groups) OfCustomer(customerID int64) ([]communities.Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	return communities.OfCustomer(ctx, db, customerID)
+	res, err := communities.OfCustomer(ctx, db, customerID)
+	return shown(s.core, res, err)
 }
 
 // Save creates or edits a group; groups belong to the company, so managers set them up.
@@ -60,7 +59,7 @@ func (s *Groups) Save(g communities.Group) (out communities.Group, err error) {
 		}
 		return s.core.log(ctx, tx, a, "保存社群", "community", out.ID, out.Name, audit.Change{Old: old, New: out})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Groups) Members(groupID int64, withLeft bool) ([]communities.Member, error) {
@@ -69,10 +68,7 @@ func (s *Groups) Members(groupID int64, withLeft bool) ([]communities.Member, er
 		return nil, err
 	}
 	list, err := communities.Members(ctx, db, groupID, withLeft)
-	for i := range list {
-		s.mask(&list[i].Mobile)
-	}
-	return list, err
+	return shown(s.core, list, err)
 }
 
 // Candidates lists customers a filter finds, for the add-members dialog.
@@ -82,10 +78,7 @@ func (s *Groups) Candidates(groupID int64, f communities.Filter) ([]communities.
 		return nil, err
 	}
 	list, err := communities.Candidates(ctx, db, groupID, f)
-	for i := range list {
-		s.mask(&list[i].Mobile)
-	}
-	return list, err
+	return shown(s.core, list, err)
 }
 
 func (s *Groups) AddMembers(req communities.AddRequest) (out communities.AddResult, err error) {
@@ -97,7 +90,7 @@ func (s *Groups) AddMembers(req communities.AddRequest) (out communities.AddResu
 		return s.core.log(ctx, tx, a, "社群加人", "community", req.GroupID, g.Name,
 			map[string]any{"ids": req.IDs, "added": out.Added, "inviterId": req.InviterID, "role": req.Role, "rewarded": out.Rewarded})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Groups) Leave(groupID, customerID int64, date string) error {
@@ -127,12 +120,7 @@ func (s *Groups) MatchPasted(groupID int64, text string) ([]communities.PastedNa
 		return nil, err
 	}
 	list, err := communities.MatchPasted(ctx, db, groupID, text)
-	for i := range list {
-		for j := range list[i].Candidates {
-			s.mask(&list[i].Candidates[j].Mobile)
-		}
-	}
-	return list, err
+	return shown(s.core, list, err)
 }
 
 func (s *Groups) Activities(groupID int64) ([]communities.Activity, error) {
@@ -140,7 +128,8 @@ func (s *Groups) Activities(groupID int64) ([]communities.Activity, error) {
 	if err != nil {
 		return nil, err
 	}
-	return communities.Activities(ctx, db, groupID)
+	res, err := communities.Activities(ctx, db, groupID)
+	return shown(s.core, res, err)
 }
 
 func (s *Groups) AddActivity(in communities.Activity) (out communities.Activity, err error) {
@@ -151,7 +140,7 @@ func (s *Groups) AddActivity(in communities.Activity) (out communities.Activity,
 		g, _ := communities.Get(ctx, tx, in.GroupID)
 		return s.core.log(ctx, tx, a, "社群活动", "community", in.GroupID, g.Name, out)
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Groups) DeleteActivity(id int64) error {
@@ -193,7 +182,7 @@ func (s *Groups) SaveSettings(in communities.Settings) (out communities.Settings
 		}
 		return s.core.log(ctx, tx, a, "社群设置", "settings", 0, "社群备注名与裂变奖励", audit.Change{Old: old, New: out})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Invites is a group's inviter tree.
@@ -202,7 +191,8 @@ func (s *Groups) Invites(groupID int64) ([]communities.InviteNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	return communities.GroupInvites(ctx, db, groupID)
+	res, err := communities.GroupInvites(ctx, db, groupID)
+	return shown(s.core, res, err)
 }
 
 // CustomerInvites is everyone a customer brought into groups, shown next to their referral tree.
@@ -211,7 +201,8 @@ func (s *Groups) CustomerInvites(customerID int64) ([]communities.InviteNode, er
 	if err != nil {
 		return nil, err
 	}
-	return communities.CustomerInvites(ctx, db, customerID)
+	res, err := communities.CustomerInvites(ctx, db, customerID)
+	return shown(s.core, res, err)
 }
 
 // Options are the tags and events the add and draw dialogs offer.
@@ -229,7 +220,7 @@ func (s *Groups) Options() (out GroupOptions, err error) {
 		return out, err
 	}
 	out.Events, err = communities.EventOptions(ctx, db)
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // DrawPool shows who could win before the draw.
@@ -239,10 +230,7 @@ func (s *Groups) DrawPool(req communities.DrawRequest) (communities.PoolInfo, er
 		return communities.PoolInfo{}, err
 	}
 	info, err := communities.Pool(ctx, db, req)
-	for i := range info.Eligible {
-		info.Eligible[i].Mobile = customers.MaskMobile(info.Eligible[i].Mobile)
-	}
-	return info, err
+	return shown(s.core, info, err)
 }
 
 // Draw runs and records a lucky draw, taking the prizes from stock; the seed and winners go to the
@@ -255,10 +243,7 @@ func (s *Groups) Draw(req communities.DrawRequest) (out communities.DrawResult, 
 		return s.core.log(ctx, tx, a, "抽奖", "draw", out.ID, out.Title,
 			map[string]any{"groupId": out.GroupID, "eventId": out.EventID, "seed": out.Seed, "pool": out.PoolSize, "winners": out.Winners})
 	})
-	for i := range out.Winners {
-		s.mask(&out.Winners[i].Mobile)
-	}
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Groups) Draws(groupID, eventID int64) ([]communities.DrawResult, error) {
@@ -267,12 +252,7 @@ func (s *Groups) Draws(groupID, eventID int64) ([]communities.DrawResult, error)
 		return nil, err
 	}
 	list, err := communities.Draws(ctx, db, groupID, eventID)
-	for i := range list {
-		for j := range list[i].Winners {
-			s.mask(&list[i].Winners[j].Mobile)
-		}
-	}
-	return list, err
+	return shown(s.core, list, err)
 }
 
 // VerifyDraw re-runs a draw's recorded seed and says whether it gives the same winners.
@@ -282,8 +262,5 @@ func (s *Groups) VerifyDraw(id int64) (communities.DrawResult, error) {
 		return communities.DrawResult{}, err
 	}
 	d, err := communities.Verify(ctx, db, id)
-	for j := range d.Winners {
-		s.mask(&d.Winners[j].Mobile)
-	}
-	return d, err
+	return shown(s.core, d, err)
 }

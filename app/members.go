@@ -39,7 +39,8 @@ func (s *Members) View(customerID int64) (MemberView, error) {
 	if err != nil {
 		return MemberView{}, err
 	}
-	return memberView(ctx, db, customerID)
+	res, err := memberView(ctx, db, customerID)
+	return shown(s.core, res, err)
 }
 
 func memberView(ctx context.Context, db store.Querier, customerID int64) (MemberView, error) {
@@ -100,7 +101,8 @@ func (s *Members) Scan(number string) (MemberView, error) {
 	if err != nil {
 		return MemberView{}, err
 	}
-	return memberView(ctx, db, k.CustomerID)
+	res, err := memberView(ctx, db, k.CustomerID)
+	return shown(s.core, res, err)
 }
 
 func (s *Members) List(q members.MemberQuery) (members.MemberPage, error) {
@@ -109,12 +111,7 @@ func (s *Members) List(q members.MemberQuery) (members.MemberPage, error) {
 		return members.MemberPage{}, err
 	}
 	page, err := members.List(ctx, db, q)
-	if s.core.actor().Role == staff.Clerk {
-		for i := range page.Items {
-			page.Items[i].Mobile = customers.MaskMobile(page.Items[i].Mobile)
-		}
-	}
-	return page, err
+	return shown(s.core, page, err)
 }
 
 func (s *Members) Register(in members.RegisterInput) (out members.RegisterResult, err error) {
@@ -124,7 +121,7 @@ func (s *Members) Register(in members.RegisterInput) (out members.RegisterResult
 		}
 		return s.core.log(ctx, tx, a, "注册会员", "customer", out.CustomerID, in.Name, map[string]any{"card": out.Card.Number, "reused": out.Reused})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Members) Levels() ([]members.Level, error) {
@@ -146,7 +143,7 @@ func (s *Members) SaveLevels(levels []members.Level) (out []members.Level, err e
 		}
 		return s.core.log(ctx, tx, a, "修改会员等级规则", "rules", 0, "会员等级", audit.Change{Old: old, New: out})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out members.Membership, err error) {
@@ -161,7 +158,7 @@ func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out mem
 		return s.core.log(ctx, tx, a, "调整会员等级", "customer", customerID, "",
 			map[string]any{"level": audit.Change{Old: old.LevelName, New: out.LevelName}, "reason": reason})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Members) FreezeCard(customerID int64, reason string) (out members.Card, err error) {
@@ -171,7 +168,7 @@ func (s *Members) FreezeCard(customerID int64, reason string) (out members.Card,
 		}
 		return s.core.log(ctx, tx, a, "冻结会员卡", "customer", customerID, out.CustomerName, map[string]string{"card": out.Number, "reason": reason})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Members) UnfreezeCard(customerID int64) (out members.Card, err error) {
@@ -181,7 +178,7 @@ func (s *Members) UnfreezeCard(customerID int64) (out members.Card, err error) {
 		}
 		return s.core.log(ctx, tx, a, "解冻会员卡", "customer", customerID, out.CustomerName, map[string]string{"card": out.Number})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // ReplaceCard reports the card lost and issues newNumber (scanned) or a generated one.
@@ -192,7 +189,7 @@ func (s *Members) ReplaceCard(customerID int64, newNumber, reason string) (out m
 		}
 		return s.core.log(ctx, tx, a, "挂失补卡", "customer", customerID, out.CustomerName, map[string]string{"newCard": out.Number, "reason": reason})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // CardSettings is the card number prefix.
@@ -246,7 +243,7 @@ func (s *Members) ApplyReview() (out members.Review, err error) {
 		}
 		return s.core.log(ctx, tx, a, "年度等级评审", "members", 0, "", map[string]int{"kept": out.Kept, "rising": out.Rising, "falling": out.Falling})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Birthdays lists this month's member birthdays with their points, given or not.
@@ -256,7 +253,8 @@ func (s *Members) Birthdays() ([]members.BirthdayItem, error) {
 		return nil, err
 	}
 	now := time.Now().In(store.Shop)
-	return members.BirthdayPreview(ctx, db, now.Year(), now.Month())
+	res, err := members.BirthdayPreview(ctx, db, now.Year(), now.Month())
+	return shown(s.core, res, err)
 }
 
 // GiveBirthdayPoints books this month's birthday points; running it again gives nobody twice.
@@ -276,5 +274,6 @@ func (s *Members) Referrals(customerID int64) (sales.ReferralCircle, error) {
 	if err != nil {
 		return sales.ReferralCircle{}, err
 	}
-	return sales.Referrals(ctx, db, customerID)
+	res, err := sales.Referrals(ctx, db, customerID)
+	return shown(s.core, res, err)
 }

@@ -24,7 +24,8 @@ func (s *Points) History(customerID, beforeID int64) ([]points.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return points.History(ctx, db, customerID, beforeID, ListPage)
+	res, err := points.History(ctx, db, customerID, beforeID, ListPage)
+	return shown(s.core, res, err)
 }
 
 // Recent lists the shop's ledger, newest first; kind filters ("" for all); beforeID as in History.
@@ -33,7 +34,8 @@ func (s *Points) Recent(kind string, beforeID int64) ([]points.RecentEntry, erro
 	if err != nil {
 		return nil, err
 	}
-	return points.Recent(ctx, db, kind, beforeID, ListPage)
+	res, err := points.Recent(ctx, db, kind, beforeID, ListPage)
+	return shown(s.core, res, err)
 }
 
 // Adjust books a manual correction; clerks are held to the configured limit.
@@ -44,7 +46,7 @@ func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
 		}
 		return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, "", map[string]any{"points": in.Points, "reason": in.Reason})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Points) Rules() (points.Rules, error) {
@@ -98,7 +100,7 @@ func (s *Points) Redeem(in points.RedeemInput) (out points.Redemption, err error
 		out, err = points.Redeem(ctx, tx, in, a.ID)
 		return err
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Points) CancelRedemption(id int64) (out points.Redemption, err error) {
@@ -108,7 +110,7 @@ func (s *Points) CancelRedemption(id int64) (out points.Redemption, err error) {
 		}
 		return s.core.log(ctx, tx, a, "取消兑换", "customer", out.CustomerID, out.GiftName, map[string]int64{"points": out.Points, "qty": out.Qty})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 func (s *Points) Redemptions(customerID int64) ([]points.Redemption, error) {
@@ -116,7 +118,8 @@ func (s *Points) Redemptions(customerID int64) ([]points.Redemption, error) {
 	if err != nil {
 		return nil, err
 	}
-	return points.Redemptions(ctx, db, customerID)
+	res, err := points.Redemptions(ctx, db, customerID)
+	return shown(s.core, res, err)
 }
 
 // ExpiryPreview lists what expires if the expiry run is applied today.

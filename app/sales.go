@@ -34,7 +34,7 @@ func (s *Sales) SaveProduct(p sales.Product) (out sales.Product, err error) {
 		}
 		return s.core.log(ctx, tx, a, "保存酒品", "product", out.ID, out.Name, audit.Change{Old: old, New: out})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // PriceQuote is what a line costs this customer, shown as the clerk builds the sale.
@@ -85,7 +85,7 @@ func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
 		}
 		return nil
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
 
 // Purchases lists a customer's purchases, newest first: those older than the one dated beforeDate
@@ -95,7 +95,8 @@ func (s *Sales) Purchases(customerID int64, beforeDate string, beforeID int64) (
 	if err != nil {
 		return nil, err
 	}
-	return sales.ForCustomer(ctx, db, customerID, sales.Page{BeforeDate: beforeDate, BeforeID: beforeID, Limit: ListPage})
+	res, err := sales.ForCustomer(ctx, db, customerID, sales.Page{BeforeDate: beforeDate, BeforeID: beforeID, Limit: ListPage})
+	return shown(s.core, res, err)
 }
 
 // PlanRefund shows the clerk the refund, including any points shortfall, before confirming.
@@ -104,7 +105,8 @@ func (s *Sales) PlanRefund(in sales.RefundInput) (sales.RefundPlan, error) {
 	if err != nil {
 		return sales.RefundPlan{}, err
 	}
-	return sales.PlanRefund(ctx, db, in)
+	res, err := sales.PlanRefund(ctx, db, in)
+	return shown(s.core, res, err)
 }
 
 func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
@@ -115,5 +117,5 @@ func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
 		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, "", map[string]int64{"amountFen": out.AmountFen,
 			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints})
 	})
-	return out, err
+	return shown(s.core, out, err)
 }
