@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiuke/backend/events"
+	"jiuke/backend/sheets/workbook/xlsxcheck"
 )
 
 func (f *fixture) exportFixture() events.Event {
@@ -195,4 +196,44 @@ func python(t *testing.T) string {
 	}
 	t.Fatalf("python3 (%s) has no openpyxl: run scripts/setup.sh apt (python3-openpyxl)", strings.Join(found, ", "))
 	return ""
+}
+
+// The event sheets declare the range their cells fill (openpyxl read-only trusts the declaration):
+// titles, header and rows, all columns.
+func TestEventExportsDeclareTheirUsedRange(t *testing.T) {
+	f := newFixture(t)
+	ev := f.exportFixture()
+	var books []xlsxcheck.Book
+	for _, c := range []struct {
+		name  string
+		write func(*bytes.Buffer) (int, error)
+		rows  func(n int) int
+		cols  int
+	}{
+		// Two title lines, the header, the guests and five blank rows for walk-ins.
+		{"签到表", func(b *bytes.Buffer) (int, error) { return events.WriteSignIn(ctx, f.db.R, b, ev.ID) }, func(n int) int { return 3 + n + 5 }, 5},
+		{"宾客名单", func(b *bytes.Buffer) (int, error) { return events.WriteGuestList(ctx, f.db.R, b, ev.ID) }, func(n int) int { return 3 + n }, 16},
+		{"桌位表", func(b *bytes.Buffer) (int, error) { return events.WriteTables(ctx, f.db.R, b, ev.ID) }, nil, 5},
+	} {
+		var buf bytes.Buffer
+		n, err := c.write(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][2]int{{0, c.cols}}
+		if c.rows != nil {
+			want[0][0] = c.rows(n)
+		} else {
+			// Blocks of title, header and guests after a blank row, and a blank row after each block.
+			x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := x.GetRows("桌位表")
+			x.Close()
+			want[0][0] = len(rows)
+		}
+		books = append(books, xlsxcheck.Book{Name: c.name, Data: buf.Bytes(), Want: want})
+	}
+	xlsxcheck.Declared(t, books...)
 }

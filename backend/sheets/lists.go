@@ -30,6 +30,7 @@ var customerColumns = []ExportColumn{
 }
 
 // WriteCustomers exports the customers a list shows with its filters (all pages), oldest first.
+// 累计消费 is net of refunds, as everywhere spend counts (purchases.refunded_fen, kept by triggers).
 func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f customers.ListQuery) (int, error) {
 	cond, args, err := customers.Where(ctx, q, f)
 	if err != nil {
@@ -40,7 +41,7 @@ func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f custome
 		c.birth_calendar, COALESCE(c.birth_year, 0), COALESCE(c.birth_month, 0), COALESCE(c.birth_day, 0), c.birth_leap,
 		c.district, c.address, c.company, c.title, c.source, COALESCE(r.name, ''), COALESCE(l.name, ''), COALESCE(k.number, ''),
 		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
-		(SELECT COALESCE(SUM(p.total_fen), 0) FROM purchases p WHERE p.customer_id = c.id),
+		(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id),
 		c.notes, c.created_at, c.kind, c.outlet_type, c.shop_name, c.contact_person
 		FROM customers c LEFT JOIN customers r ON r.id = c.referrer_id
 		LEFT JOIN memberships m ON m.customer_id = c.id LEFT JOIN member_levels l ON l.id = m.level_id
@@ -79,7 +80,7 @@ func WriteMembers(ctx context.Context, q store.Querier, w io.Writer) (int, error
 	return exportQuery(ctx, q, w, ExportMembers, memberColumns, `SELECT COALESCE(k.number, ''), c.name, COALESCE(c.mobile, ''), l.name,
 		m.registered_at, CASE k.state WHEN 'active' THEN '正常' WHEN 'frozen' THEN '冻结' ELSE '' END,
 		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
-		(SELECT COALESCE(SUM(p.total_fen - COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0)), 0)
+		(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0)
 			FROM purchases p WHERE p.customer_id = c.id AND p.date > ? AND p.date <= ?)
 		FROM memberships m JOIN customers c ON c.id = m.customer_id JOIN member_levels l ON l.id = m.level_id
 		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'
