@@ -15,7 +15,8 @@ const hits: Hit[] = [
   { id: 9, name: '张珊', mobile: '13900008000', district: '锦江区', company: '', archived: false, match: 'last4' },
 ]
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+// The type-ahead debounce in GlobalSearch.vue: timers are faked, so the test moves the clock itself.
+const DEBOUNCE_MS = 150
 
 async function setup() {
   const router = createRouter({
@@ -37,10 +38,13 @@ async function setup() {
 
 describe('global search box', () => {
   beforeEach(() => {
+    // Only the timers the component uses: flushPromises keeps its real setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     search.mockReset()
     search.mockResolvedValue(hits)
   })
   afterEach(() => {
+    vi.useRealTimers()
     document.body.innerHTML = ''
   })
 
@@ -49,8 +53,9 @@ describe('global search box', () => {
     await input.setValue('8')
     await input.setValue('80')
     await input.setValue('8000')
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS - 1)
     expect(search).not.toHaveBeenCalled()
-    await sleep(200)
+    await vi.advanceTimersByTimeAsync(1)
     await flushPromises()
     expect(search).toHaveBeenCalledTimes(1)
     expect(search.mock.calls[0][0]).toBe('8000')
@@ -96,7 +101,7 @@ describe('global search box', () => {
   test('arrow keys choose another hit for Enter', async () => {
     const { wrapper, router, input } = await setup()
     await input.setValue('zs')
-    await sleep(200)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
     await flushPromises()
     await input.trigger('keydown', { key: 'ArrowDown' })
     await input.trigger('keydown', { key: 'Enter' })
