@@ -70,6 +70,7 @@ windows: setup
 
 test-windows: windows
 	@echo "==> Windows 安装包检查"
+	@scripts/windows-check-test.sh
 	@scripts/windows-check.sh build/bin/jiuke-amd64-installer.exe
 
 ## bench: search, sales, dashboard, segment counts, imports and `jiuke serve` memory at 1,000,000 customers, each against an in-run floor.
