@@ -126,8 +126,8 @@ func TestShopNetworkModeOnABusyPortChangesNothing(t *testing.T) {
 
 	// Off, then asked to turn on at a busy port: still off, not saved, not logged.
 	refused(system.SetLAN(settings.LAN{Enabled: true, Port: busyPort}))
-	if l, _ := settings.LoadLAN(ctx, core.DB.R); l.Enabled || core.LAN.Running() || logged() != 0 {
-		t.Fatalf("after a refused start: saved %+v, running %v, logged %d", l, core.LAN.Running(), logged())
+	if l, err := settings.LoadLAN(ctx, core.DB.R); err != nil || l.Enabled || core.LAN.Running() || logged() != 0 {
+		t.Fatalf("after a refused start: saved %+v (%v), running %v, logged %d", l, err, core.LAN.Running(), logged())
 	}
 
 	// On at a free port, then asked to move to the busy one: still on the first port.

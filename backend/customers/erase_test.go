@@ -25,8 +25,8 @@ func TestEraseRemovesPersonalDataButKeepsTheRecord(t *testing.T) {
 		t.Fatalf("after erase %+v", e)
 	}
 	for _, q := range []string{"隐私", "13811112222", "2222", "ysk"} {
-		if hits, _ := customers.Search(ctx, db.R, q, 20, true); len(hits) != 0 {
-			t.Errorf("%s still finds the erased customer", q)
+		if hits, err := customers.Search(ctx, db.R, q, 20, true); err != nil || len(hits) != 0 {
+			t.Errorf("%s still finds the erased customer (%v)", q, err)
 		}
 	}
 	fu, _ := customers.FollowUps(ctx, db.R, c.ID)

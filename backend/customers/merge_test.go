@@ -121,8 +121,8 @@ func TestPossibleDuplicates(t *testing.T) {
 	if len(got) != 2 || !reasons["同名，手机号相近"] || !reasons["同名，一方未填手机号"] {
 		t.Fatalf("candidates %+v", got)
 	}
-	if got, _ := customers.PossibleDuplicates(ctx, db.R, "吴用", "13812345678", "", "", 0); len(got) != 0 {
-		t.Fatalf("different name flagged: %+v", got)
+	if got, err := customers.PossibleDuplicates(ctx, db.R, "吴用", "13812345678", "", "", 0); err != nil || len(got) != 0 {
+		t.Fatalf("different name flagged: %+v %v", got, err)
 	}
 }
 
@@ -139,7 +139,7 @@ func TestPossibleDuplicatesSameNameSameCompany(t *testing.T) {
 	if len(got) != 1 || got[0].Reason != "同名同单位" || got[0].Company != "蜀酒贸易有限公司" {
 		t.Fatalf("candidates %+v", got)
 	}
-	if got, _ := customers.PossibleDuplicates(ctx, db.R, "李军", "18688887777", "武侯区", "", 0); len(got) != 0 {
-		t.Fatalf("no company given, still flagged: %+v", got)
+	if got, err := customers.PossibleDuplicates(ctx, db.R, "李军", "18688887777", "武侯区", "", 0); err != nil || len(got) != 0 {
+		t.Fatalf("no company given, still flagged: %+v %v", got, err)
 	}
 }

@@ -76,14 +76,14 @@ func TestSearchFollowsEdits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := customers.Search(ctx, db.R, "zs", 20, false); len(hits) != 0 {
-		t.Fatalf("old name still found: %s", names(hits))
+	if hits, err := customers.Search(ctx, db.R, "zs", 20, false); err != nil || len(hits) != 0 {
+		t.Fatalf("old name still found: %s %v", names(hits), err)
 	}
 	if hits, _ := customers.Search(ctx, db.R, "ws", 20, false); names(hits) != "王三:initials" {
 		t.Fatalf("new initials: %s", names(hits))
 	}
-	if hits, _ := customers.Search(ctx, db.R, "张三", 20, false); len(hits) != 0 {
-		t.Fatalf("old name fragment still indexed: %s", names(hits))
+	if hits, err := customers.Search(ctx, db.R, "张三", 20, false); err != nil || len(hits) != 0 {
+		t.Fatalf("old name fragment still indexed: %s %v", names(hits), err)
 	}
 }
 

@@ -108,7 +108,7 @@ func TestROIComparesAttendeesWithInvitedAbsenteesOverTheWindow(t *testing.T) {
 	if tasks, _ := events.FollowUpTasks(ctx, f.db.R, ev.ID); len(tasks) != 1 || tasks[0].AssigneeName != "赵业务" {
 		t.Fatalf("the event's follow-up tasks: %+v", tasks)
 	}
-	if other, _ := customers.FollowUps(ctx, f.db.R, li); len(other) != 0 {
-		t.Fatal("an absentee got an attendee's follow-up")
+	if other, err := customers.FollowUps(ctx, f.db.R, li); err != nil || len(other) != 0 {
+		t.Fatalf("an absentee got an attendee's follow-up: %+v %v", other, err)
 	}
 }
