@@ -23,6 +23,9 @@ const (
 	maxPause  = 15 * time.Minute
 )
 
+// maxSecretBytes is bcrypt's limit: it refuses (or silently cut, in older versions) longer input.
+const maxSecretBytes = 72
+
 // checkSecret accepts a PIN (4 to 8 digits) or a password (6 to 64 characters) and says which it is.
 func checkSecret(secret string) (string, error) {
 	switch {
@@ -40,6 +43,9 @@ func checkSecret(secret string) (string, error) {
 		return "", errs.Invalid("secret", "密码至少6个字符")
 	case utf8.RuneCountInString(secret) > 64:
 		return "", errs.Invalid("secret", "密码不能超过64个字符")
+	case len(secret) > maxSecretBytes:
+		// bcrypt reads at most 72 bytes; a Chinese character takes 3 of them in UTF-8.
+		return "", errs.Invalid("secret", fmt.Sprintf("密码太长：最多%d字节（一个汉字算3字节，约24个汉字）", maxSecretBytes))
 	}
 	return "password", nil
 }
