@@ -33,6 +33,9 @@ func AddActivity(ctx context.Context, tx *sql.Tx, a Activity, staffID int64) (Ac
 	case a.Participants > int64(HardLimit):
 		return a, errs.Invalid("participants", "参与人数不能超过500")
 	}
+	if err := errs.First(errs.Money("amountFen", "红包金额", a.AmountFen), errs.Money("costFen", "费用", a.CostFen)); err != nil {
+		return a, err
+	}
 	if _, err := time.Parse(time.DateOnly, a.Date); err != nil {
 		return a, errs.Invalid("date", "活动日期格式应为 2026-11-23")
 	}

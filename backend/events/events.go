@@ -42,7 +42,10 @@ func validate(in *Input) error {
 	case in.AttendPoints < 0:
 		return errs.Invalid("attendPoints", "签到积分不能为负数")
 	}
-	return nil
+	return errs.First(errs.Count("attendPoints", "签到积分", in.AttendPoints),
+		errs.Text("theme", "活动主题", in.Theme, errs.LineLen), errs.Text("venue", "场地", in.Venue, errs.NameLen),
+		errs.Text("address", "地址", in.Address, errs.LineLen), errs.Text("featuredProducts", "主推酒品", in.FeaturedProducts, errs.LineLen),
+		errs.Text("notes", "备注", in.Notes, errs.NotesLen))
 }
 
 // Create saves a new event in 筹备中 with the kind's checklist.

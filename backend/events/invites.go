@@ -61,6 +61,9 @@ func SaveInviteTemplate(ctx context.Context, tx *sql.Tx, name, body string) (Inv
 	if name == "" {
 		return InviteTemplate{}, errs.Invalid("name", "请填写模板名称")
 	}
+	if err := errs.Text("name", "模板名称", name, errs.NameLen); err != nil {
+		return InviteTemplate{}, err
+	}
 	var t InviteTemplate
 	err = tx.QueryRowContext(ctx, `INSERT INTO invite_templates (name, body, created_at) VALUES (?,?,?)
 		ON CONFLICT (name) DO UPDATE SET body = excluded.body RETURNING id, name, body`, name, body, store.Now()).Scan(&t.ID, &t.Name, &t.Body)

@@ -32,10 +32,11 @@ func SaveCost(ctx context.Context, tx *sql.Tx, c Cost) (Cost, error) {
 	switch {
 	case !slices.Contains(CostCategories, c.Category):
 		return c, errs.Invalid("category", "请选择费用类别："+strings.Join(CostCategories, "、"))
-	case c.PlannedFen < 0:
-		return c, errs.Invalid("plannedFen", "预算金额不能为负数")
-	case c.ActualFen < 0:
-		return c, errs.Invalid("actualFen", "实际金额不能为负数")
+	}
+	// Bounded so the event's totals cannot overflow (an amount near 2^63 made the event unloadable).
+	if err := errs.First(errs.Money("plannedFen", "预算金额", c.PlannedFen), errs.Money("actualFen", "实际金额", c.ActualFen),
+		errs.Text("item", "费用项目", c.Item, errs.LineLen)); err != nil {
+		return c, err
 	}
 	if c.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO event_costs (event_id, category, item, planned_fen, actual_fen, created_at) VALUES (?,?,?,?,?,?)`,
@@ -184,6 +185,9 @@ func SaveTask(ctx context.Context, tx *sql.Tx, t Task) (Task, error) {
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
 		return t, errs.Invalid("title", "请填写事项")
+	}
+	if err := errs.Text("title", "事项", t.Title, errs.LineLen); err != nil {
+		return t, err
 	}
 	if t.DueDate != "" {
 		if _, err := time.Parse(time.DateOnly, t.DueDate); err != nil {

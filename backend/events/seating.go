@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -74,6 +75,8 @@ func UpdateTable(ctx context.Context, tx *sql.Tx, eventID, tableID int64, in Tab
 		seated++
 	}
 	switch {
+	case utf8.RuneCountInString(in.Name) > errs.NameLen:
+		return t, errs.Text("name", "桌名", in.Name, errs.NameLen)
 	case in.Seats < 1 || in.Seats > 30:
 		return t, errs.Invalid("seats", "每桌座位数应在1到30之间")
 	case in.Seats < seated:

@@ -220,6 +220,9 @@ func FreezeCard(ctx context.Context, tx *sql.Tx, customerID int64, reason string
 	if reason == "" {
 		return Card{}, errs.Invalid("reason", "请填写冻结原因")
 	}
+	if err := errs.Text("reason", "冻结原因", reason, errs.LineLen); err != nil {
+		return Card{}, err
+	}
 	k, ok, err := CurrentCard(ctx, tx, customerID)
 	if err != nil {
 		return k, err
@@ -256,6 +259,9 @@ func ReplaceCard(ctx context.Context, tx *sql.Tx, customerID int64, newNumber, r
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		reason = "挂失补办"
+	}
+	if err := errs.First(errs.Text("reason", "补卡原因", reason, errs.LineLen), errs.Text("cardNumber", "新卡号", newNumber, errs.KeyLen)); err != nil {
+		return Card{}, err
 	}
 	old, ok, err := CurrentCard(ctx, tx, customerID)
 	if err != nil {

@@ -94,6 +94,8 @@ func SaveLevels(ctx context.Context, tx *sql.Tx, levels []Level) ([]Level, error
 			return nil, errs.Invalid(field("name"), "等级名称重复："+l.Name)
 		case l.UpgradeFen < 0 || l.KeepFen < 0:
 			return nil, errs.Invalid(field("upgradeFen"), fmt.Sprintf("「%s」的门槛不能为负数", l.Name))
+		case l.UpgradeFen > errs.MaxFen:
+			return nil, errs.Money(field("upgradeFen"), fmt.Sprintf("「%s」的升级门槛", l.Name), l.UpgradeFen)
 		case i == 0 && l.UpgradeFen != 0:
 			return nil, errs.Invalid(field("upgradeFen"), fmt.Sprintf("最低等级「%s」的升级门槛应为0", l.Name))
 		case i > 0 && l.UpgradeFen <= levels[i-1].UpgradeFen:

@@ -61,6 +61,9 @@ func Register(ctx context.Context, tx *sql.Tx, in RegisterInput, staffID int64) 
 	if mobile == "" {
 		return RegisterResult{}, errs.Invalid("mobile", "请填写手机号")
 	}
+	if err := errs.Text("cardNumber", "会员卡号", in.CardNumber, errs.KeyLen); err != nil {
+		return RegisterResult{}, err
+	}
 	levels, err := Levels(ctx, tx)
 	if err != nil {
 		return RegisterResult{}, err
@@ -135,6 +138,9 @@ func setLevelFor(ctx context.Context, tx *sql.Tx, m Membership, to int64, reason
 func ChangeLevel(ctx context.Context, tx *sql.Tx, customerID, levelID int64, reason string, staffID int64) (Membership, error) {
 	if reason == "" {
 		return Membership{}, errs.Invalid("reason", "请填写调整原因")
+	}
+	if err := errs.Text("reason", "调整原因", reason, errs.LineLen); err != nil {
+		return Membership{}, err
 	}
 	m, ok, err := Get(ctx, tx, customerID)
 	if err != nil {

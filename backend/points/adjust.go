@@ -31,6 +31,12 @@ func Adjust(ctx context.Context, tx *sql.Tx, in AdjustInput, staffID int64, limi
 	case strings.TrimSpace(in.Key) == "":
 		return Entry{}, errs.Invalid("key", "缺少请求编号，请刷新后重试")
 	}
+	if err := errs.First(errs.Count("points", "调整积分", abs(in.Points)), errs.Text("key", "请求编号", in.Key, errs.KeyLen)); err != nil {
+		return Entry{}, err
+	}
+	if err := customerExists(ctx, tx, in.CustomerID); err != nil {
+		return Entry{}, err
+	}
 	if limited {
 		rules, err := LoadRules(ctx, tx)
 		if err != nil {

@@ -34,6 +34,9 @@ func SaveGift(ctx context.Context, tx *sql.Tx, g Gift) (Gift, error) {
 	case g.Stock < 0:
 		return g, errs.Invalid("stock", "库存不能为负数")
 	}
+	if err := errs.First(errs.Count("pointsCost", "所需积分", g.PointsCost), errs.Count("stock", "库存", g.Stock)); err != nil {
+		return g, err
+	}
 	var err error
 	if g.ID == 0 {
 		var res sql.Result
@@ -107,6 +110,12 @@ func Redeem(ctx context.Context, tx *sql.Tx, in RedeemInput, staffID int64) (Red
 	}
 	if strings.TrimSpace(in.Key) == "" {
 		return Redemption{}, errs.Invalid("key", "缺少请求编号，请刷新后重试")
+	}
+	if err := errs.First(errs.Count("qty", "兑换数量", in.Qty), errs.Text("key", "请求编号", in.Key, errs.KeyLen)); err != nil {
+		return Redemption{}, err
+	}
+	if err := customerExists(ctx, tx, in.CustomerID); err != nil {
+		return Redemption{}, err
 	}
 	if e, ok, err := existing(ctx, tx, "redeem:"+in.Key); err != nil {
 		return Redemption{}, err

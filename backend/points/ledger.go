@@ -77,6 +77,20 @@ func existing(ctx context.Context, q store.Querier, key string) (Entry, bool, er
 	return e, true, nil
 }
 
+// customerExists refuses a booking for a customer id that is not in the archive, as not found (the
+// ledger's foreign key would otherwise fail as an internal error).
+func customerExists(ctx context.Context, q store.Querier, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM customers WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.NotFound("客户不存在")
+	}
+	if err != nil {
+		return errs.Internal("find customer", err)
+	}
+	return nil
+}
+
 func checkBooking(b Booking) error {
 	if b.Points <= 0 {
 		return errs.Invalid("points", "积分数量应大于0")

@@ -3,6 +3,8 @@ package points
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -24,6 +26,38 @@ type Rules struct {
 	ReferralPoints int64 `json:"referralPoints"`
 	// AdjustLimit is the largest manual adjustment a clerk may make alone.
 	AdjustLimit int64 `json:"adjustLimit"`
+
+	// missing lists the rules a JSON caller left out (all of them for null): saving them would
+	// silently zero them, so SaveRules refuses.
+	missing []string
+}
+
+// ruleFields are the JSON names of the rules, in form order, with what the form calls them.
+var ruleFields = []struct{ key, label string }{{"pointsPerYuan", "每元积分"}, {"servicePct", "服务类积分比例"},
+	{"pointValueFen", "每分积分价值"}, {"expiryMonths", "积分有效期"}, {"referralPoints", "推荐奖励"}, {"adjustLimit", "店员调整上限"}}
+
+// UnmarshalJSON reads the rules and notes which were missing, so null or a partial form is refused
+// instead of zeroing what it left out.
+func (r *Rules) UnmarshalJSON(b []byte) error {
+	var present map[string]json.RawMessage
+	if err := json.Unmarshal(b, &present); err != nil {
+		return err
+	}
+	type plain Rules
+	var p plain
+	if present != nil {
+		if err := json.Unmarshal(b, &p); err != nil {
+			return err
+		}
+	}
+	*r = Rules(p)
+	r.missing = nil
+	for _, f := range ruleFields {
+		if v, ok := present[f.key]; !ok || string(v) == "null" {
+			r.missing = append(r.missing, f.key)
+		}
+	}
+	return nil
 }
 
 var defaultRules = Rules{PointsPerYuan: 1, ServicePct: 100, PointValueFen: 1, ExpiryMonths: 0, ReferralPoints: 500, AdjustLimit: 200}
@@ -64,6 +98,13 @@ func LoadRules(ctx context.Context, q store.Querier) (Rules, error) {
 
 // SaveRules validates and stores the rules.
 func SaveRules(ctx context.Context, tx *sql.Tx, r Rules) (Rules, error) {
+	if len(r.missing) > 0 {
+		for _, f := range ruleFields {
+			if f.key == r.missing[0] {
+				return r, errs.Invalid(f.key, fmt.Sprintf("积分规则不完整：缺少「%s」，请填写全部规则后保存", f.label))
+			}
+		}
+	}
 	switch {
 	case r.PointsPerYuan < 0 || r.PointsPerYuan > 100:
 		return r, errs.Invalid("pointsPerYuan", "每元积分应在0到100之间")
@@ -73,10 +114,10 @@ func SaveRules(ctx context.Context, tx *sql.Tx, r Rules) (Rules, error) {
 		return r, errs.Invalid("pointValueFen", "每分积分价值应在0到100元之间")
 	case r.ExpiryMonths < 0 || r.ExpiryMonths > 120:
 		return r, errs.Invalid("expiryMonths", "积分有效期应在0到120个月之间（0为永久有效）")
-	case r.ReferralPoints < 0:
-		return r, errs.Invalid("referralPoints", "推荐奖励不能为负数")
-	case r.AdjustLimit < 0:
-		return r, errs.Invalid("adjustLimit", "店员调整上限不能为负数")
+	case r.ReferralPoints < 0 || r.ReferralPoints > errs.MaxCount:
+		return r, errs.Invalid("referralPoints", fmt.Sprintf("推荐奖励应在0到%d分之间", errs.MaxCount))
+	case r.AdjustLimit < 0 || r.AdjustLimit > errs.MaxCount:
+		return r, errs.Invalid("adjustLimit", fmt.Sprintf("店员调整上限应在0到%d分之间", errs.MaxCount))
 	}
 	vals := map[string]int64{"points.expiry_months": int64(r.ExpiryMonths)}
 	for key, field := range ruleKeys {

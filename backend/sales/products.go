@@ -43,14 +43,16 @@ func SaveProduct(ctx context.Context, tx *sql.Tx, p Product) (Product, error) {
 		return p, errs.Invalid("name", "酒品名称不能超过60个字")
 	case !slices.Contains(Categories, p.Category):
 		return p, errs.Invalid("category", "品类只能是："+strings.Join(Categories, "、"))
-	case p.RetailFen < 0:
-		return p, errs.Invalid("retailFen", "零售价不能为负数")
-	case p.VolumeML < 0:
-		return p, errs.Invalid("volumeMl", "容量不能为负数")
+	case p.VolumeML < 0 || p.VolumeML > 1_000_000:
+		return p, errs.Invalid("volumeMl", "容量应在0到1000000毫升之间")
+	}
+	if err := errs.First(errs.Money("retailFen", "零售价", p.RetailFen), errs.Text("series", "系列", p.Series, errs.NameLen),
+		errs.Text("abv", "酒精度", p.ABV, 20)); err != nil {
+		return p, err
 	}
 	for lvl, price := range p.LevelPrices {
-		if price < 0 {
-			return p, errs.Invalid("levelPrices", "会员价不能为负数")
+		if err := errs.Money("levelPrices", "会员价", price); err != nil {
+			return p, err
 		}
 		var n int
 		tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM member_levels WHERE id = ?`, lvl).Scan(&n)

@@ -25,6 +25,9 @@ type LineInput struct {
 	UnitFen       int64 `json:"unitFen"`
 }
 
+// maxLines bounds one sale, so its total (lines × 100,000 × the largest price) cannot overflow.
+const maxLines = 500
+
 // PurchaseInput records a sale to a customer, found by id or by a scanned card.
 type PurchaseInput struct {
 	CustomerID int64       `json:"customerId"`
@@ -105,6 +108,12 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 	if utf8.RuneCountInString(in.Note) > 500 {
 		return Purchase{}, errs.Invalid("note", "备注不能超过500个字")
 	}
+	if err := errs.First(errs.Text("key", "请求编号", in.Key, errs.KeyLen), errs.Text("cardNumber", "会员卡号", in.CardNumber, errs.KeyLen)); err != nil {
+		return Purchase{}, err
+	}
+	if len(in.Lines) > maxLines {
+		return Purchase{}, errs.Invalid("lines", fmt.Sprintf("一笔消费最多%d行商品", maxLines))
+	}
 	var cardID int64
 	earn := !in.NoPoints
 	notice := ""
@@ -169,8 +178,8 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 			if !canEditPrice {
 				return Purchase{}, errs.Forbidden("修改单价需要店长权限")
 			}
-			if li.UnitFen < 0 {
-				return Purchase{}, errs.Invalid(field("unitFen"), fmt.Sprintf("第%d行单价不能为负数", i+1))
+			if err := errs.Money(field("unitFen"), fmt.Sprintf("第%d行单价", i+1), li.UnitFen); err != nil {
+				return Purchase{}, err
 			}
 			unit = li.UnitFen
 		} else if isMember {

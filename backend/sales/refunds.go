@@ -152,6 +152,9 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	if strings.TrimSpace(in.Key) == "" {
 		return RefundPlan{}, errs.Invalid("key", "缺少请求编号，请刷新后重试")
 	}
+	if err := errs.First(errs.Text("key", "请求编号", in.Key, errs.KeyLen), errs.Text("reason", "退货原因", in.Reason, errs.LineLen)); err != nil {
+		return RefundPlan{}, err
+	}
 	// A retried request (the answer was lost) gets the refund it already made.
 	var done RefundPlan
 	err := tx.QueryRowContext(ctx, `SELECT amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
