@@ -87,7 +87,8 @@ func (s *Auth) SignIn(staffID int64, secret string) (out staff.Member, err error
 				name = m.Name
 			}
 		}
-		return audit.Log(ctx, tx, audit.Record{StaffID: staffID, StaffName: name, Action: action})
+		return audit.Log(ctx, tx, audit.Record{StaffID: staffID, StaffName: name, Action: action,
+			TargetType: "staff", TargetID: staffID, TargetLabel: name})
 	})
 	if err != nil {
 		return out, err
@@ -106,7 +107,8 @@ func (s *Auth) SignOut() error {
 		if actor.ID == 0 {
 			return nil
 		}
-		return audit.Log(ctx, tx, audit.Record{StaffID: actor.ID, StaffName: actor.Name, Action: "退出登录"})
+		return audit.Log(ctx, tx, audit.Record{StaffID: actor.ID, StaffName: actor.Name, Action: "退出登录",
+			TargetType: "staff", TargetID: actor.ID, TargetLabel: actor.Name})
 	})
 	sess := s.core.sess
 	sess.mu.Lock()

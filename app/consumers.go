@@ -46,7 +46,7 @@ func (s *Consumers) SaveWeights(w scoring.Weights) (out scoring.Weights, err err
 		if out, err = scoring.SaveWeights(ctx, tx, w); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "修改核心消费者权重", "settings", 0, "", out)
+		return s.core.log(ctx, tx, a, "修改核心消费者权重", "settings", 0, "核心消费者权重", out)
 	})
 	return out, err
 }

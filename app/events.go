@@ -162,7 +162,7 @@ func (s *Events) AddGuests(eventID int64, customerIDs []int64, companions int) (
 		if out, err = events.AddGuests(ctx, tx, eventID, customerIDs, companions, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "添加活动宾客", "event", eventID, "", out)
+		return s.core.log(ctx, tx, a, "添加活动宾客", "event", eventID, eventLabel(ctx, tx, eventID), out)
 	})
 	return shown(s.core, out, err)
 }
@@ -173,7 +173,7 @@ func (s *Events) SetGuestStatus(eventID int64, guestIDs []int64, status string) 
 		if n, err = events.SetStatus(ctx, tx, eventID, guestIDs, status, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "宾客状态", "event", eventID, "", map[string]any{"status": events.GuestStatusName(status), "guests": n})
+		return s.core.log(ctx, tx, a, "宾客状态", "event", eventID, eventLabel(ctx, tx, eventID), map[string]any{"status": events.GuestStatusName(status), "guests": n})
 	})
 	return n, err
 }
@@ -183,7 +183,7 @@ func (s *Events) SetCompanions(eventID, guestID int64, companions int) (out even
 		if out, err = events.SetCompanions(ctx, tx, eventID, guestID, companions, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "宾客同行人数", "event", eventID, out.Name, map[string]int{"companions": companions})
+		return s.core.log(ctx, tx, a, "宾客同行人数", "event", eventID, eventPartLabel(ctx, tx, eventID, out.Name), map[string]int{"companions": companions})
 	})
 	return shown(s.core, out, err)
 }
@@ -193,7 +193,7 @@ func (s *Events) RemoveGuest(eventID, guestID int64) (out events.Guest, err erro
 		if out, err = events.RemoveGuest(ctx, tx, eventID, guestID, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "移除活动宾客", "event", eventID, out.Name, nil)
+		return s.core.log(ctx, tx, a, "移除活动宾客", "event", eventID, eventPartLabel(ctx, tx, eventID, out.Name), nil)
 	})
 	return shown(s.core, out, err)
 }
@@ -234,7 +234,7 @@ func (s *Events) MarkInvited(eventID int64, guestIDs []int64) (n int, err error)
 		if n, err = events.MarkInvited(ctx, tx, eventID, guestIDs, a.ID); err != nil || n == 0 {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "发送邀请", "event", eventID, "", map[string]int{"guests": n})
+		return s.core.log(ctx, tx, a, "发送邀请", "event", eventID, eventLabel(ctx, tx, eventID), map[string]int{"guests": n})
 	})
 	return n, err
 }

@@ -16,7 +16,7 @@ func (s *Events) AddTables(eventID int64, count, seats int) (out []events.Table,
 		if out, err = events.AddTables(ctx, tx, eventID, count, seats); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "添加桌位", "event", eventID, "", map[string]int{"count": count, "seats": seats})
+		return s.core.log(ctx, tx, a, "添加桌位", "event", eventID, eventLabel(ctx, tx, eventID), map[string]int{"count": count, "seats": seats})
 	})
 	return shown(s.core, out, err)
 }
@@ -26,7 +26,7 @@ func (s *Events) UpdateTable(eventID, tableID int64, in events.TableInput) (out 
 		if out, err = events.UpdateTable(ctx, tx, eventID, tableID, in); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "修改桌位", "event", eventID, out.Name, in)
+		return s.core.log(ctx, tx, a, "修改桌位", "event", eventID, eventPartLabel(ctx, tx, eventID, out.Name), in)
 	})
 	return shown(s.core, out, err)
 }
@@ -36,7 +36,7 @@ func (s *Events) RemoveTable(eventID, tableID int64) error {
 		if err := events.RemoveTable(ctx, tx, eventID, tableID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "删除桌位", "event", eventID, "", map[string]int64{"tableId": tableID})
+		return s.core.log(ctx, tx, a, "删除桌位", "event", eventID, eventLabel(ctx, tx, eventID), map[string]int64{"tableId": tableID})
 	})
 }
 
@@ -46,7 +46,7 @@ func (s *Events) AutoSeat(eventID int64, opt events.AutoSeatOptions) (out events
 		if out, err = events.AutoSeat(ctx, tx, eventID, opt); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "自动排座", "event", eventID, "", out)
+		return s.core.log(ctx, tx, a, "自动排座", "event", eventID, eventLabel(ctx, tx, eventID), out)
 	})
 	return shown(s.core, out, err)
 }
@@ -57,7 +57,7 @@ func (s *Events) Seat(eventID, guestID, tableID int64) (out events.Guest, err er
 		if out, err = events.Seat(ctx, tx, eventID, guestID, tableID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "调整座位", "event", eventID, out.Name, map[string]int{"table": out.TableNumber})
+		return s.core.log(ctx, tx, a, "调整座位", "event", eventID, eventPartLabel(ctx, tx, eventID, out.Name), map[string]int{"table": out.TableNumber})
 	})
 	return shown(s.core, out, err)
 }
@@ -70,7 +70,7 @@ func (s *Events) checkIn(eventID int64, do func(ctx context.Context, tx *sql.Tx,
 		if out, err = do(ctx, tx, a); err != nil || out.Already {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "活动签到", "event", eventID, out.Guest.Name, map[string]any{"walkIn": out.Guest.WalkIn, "points": out.Points})
+		return s.core.log(ctx, tx, a, "活动签到", "event", eventID, eventPartLabel(ctx, tx, eventID, out.Guest.Name), map[string]any{"walkIn": out.Guest.WalkIn, "points": out.Points})
 	})
 	if err == nil && !out.Already && s.core.Events != nil {
 		s.core.Events.Emit(CheckInEvent, map[string]int64{"eventId": eventID, "guestId": out.Guest.ID})
@@ -117,7 +117,7 @@ func (s *Events) SaveCost(c events.Cost) (out events.Cost, err error) {
 		if out, err = events.SaveCost(ctx, tx, c); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "活动费用", "event", c.EventID, out.Category+" "+out.Item, out)
+		return s.core.log(ctx, tx, a, "活动费用", "event", c.EventID, eventPartLabel(ctx, tx, c.EventID, out.Category+" "+out.Item), out)
 	})
 	return shown(s.core, out, err)
 }
@@ -127,7 +127,7 @@ func (s *Events) DeleteCost(eventID, costID int64) error {
 		if err := events.DeleteCost(ctx, tx, eventID, costID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "删除活动费用", "event", eventID, "", map[string]int64{"costId": costID})
+		return s.core.log(ctx, tx, a, "删除活动费用", "event", eventID, eventLabel(ctx, tx, eventID), map[string]int64{"costId": costID})
 	})
 }
 
@@ -136,7 +136,7 @@ func (s *Events) SaveTask(t events.Task) (out events.Task, err error) {
 		if out, err = events.SaveTask(ctx, tx, t); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "流程清单", "event", t.EventID, out.Title, map[string]bool{"done": out.Done})
+		return s.core.log(ctx, tx, a, "流程清单", "event", t.EventID, eventPartLabel(ctx, tx, t.EventID, out.Title), map[string]bool{"done": out.Done})
 	})
 	return shown(s.core, out, err)
 }
@@ -146,7 +146,7 @@ func (s *Events) DeleteTask(eventID, taskID int64) error {
 		if err := events.DeleteTask(ctx, tx, eventID, taskID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "删除流程事项", "event", eventID, "", map[string]int64{"taskId": taskID})
+		return s.core.log(ctx, tx, a, "删除流程事项", "event", eventID, eventLabel(ctx, tx, eventID), map[string]int64{"taskId": taskID})
 	})
 }
 
@@ -157,7 +157,7 @@ func (s *Events) SaveChecklistTemplate(eventID int64) (kind string, err error) {
 		if kind, n, err = events.SaveChecklistTemplate(ctx, tx, eventID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "保存流程模板", "event", eventID, kind, map[string]int{"items": n})
+		return s.core.log(ctx, tx, a, "保存流程模板", "event", eventID, eventPartLabel(ctx, tx, eventID, kind), map[string]int{"items": n})
 	})
 	return kind, err
 }
@@ -168,7 +168,7 @@ func (s *Events) CreateFollowUps(req events.FollowUpRequest) (n int, err error) 
 		if n, err = events.CreateFollowUps(ctx, tx, req, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "活动回访任务", "event", req.EventID, "", map[string]int{"added": n})
+		return s.core.log(ctx, tx, a, "活动回访任务", "event", req.EventID, eventLabel(ctx, tx, req.EventID), map[string]int{"added": n})
 	})
 	return n, err
 }

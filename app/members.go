@@ -155,7 +155,7 @@ func (s *Members) ChangeLevel(customerID, levelID int64, reason string) (out mem
 		if out, err = members.ChangeLevel(ctx, tx, customerID, levelID, reason, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "调整会员等级", "customer", customerID, "",
+		return s.core.log(ctx, tx, a, "调整会员等级", "customer", customerID, customerLabel(ctx, tx, customerID),
 			map[string]any{"level": audit.Change{Old: old.LevelName, New: out.LevelName}, "reason": reason})
 	})
 	return shown(s.core, out, err)
@@ -241,7 +241,7 @@ func (s *Members) ApplyReview() (out members.Review, err error) {
 		if out, err = members.ApplyReview(ctx, tx, spend, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "年度等级评审", "members", 0, "", map[string]int{"kept": out.Kept, "rising": out.Rising, "falling": out.Falling})
+		return s.core.log(ctx, tx, a, "年度等级评审", "members", 0, "全部会员 "+store.Today()[:4]+"年", map[string]int{"kept": out.Kept, "rising": out.Rising, "falling": out.Falling})
 	})
 	return shown(s.core, out, err)
 }

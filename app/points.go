@@ -44,7 +44,7 @@ func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
 		if out, err = points.Adjust(ctx, tx, in, a.ID, a.Role == staff.Clerk); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, "", map[string]any{"points": in.Points, "reason": in.Reason})
+		return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, customerLabel(ctx, tx, in.CustomerID), map[string]any{"points": in.Points, "reason": in.Reason})
 	})
 	return shown(s.core, out, err)
 }

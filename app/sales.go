@@ -114,7 +114,7 @@ func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
 		if out, err = sales.Refund(ctx, tx, in, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, "", map[string]int64{"amountFen": out.AmountFen,
+		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, purchaseLabel(ctx, tx, in.PurchaseID), map[string]int64{"amountFen": out.AmountFen,
 			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints})
 	})
 	return shown(s.core, out, err)

@@ -45,7 +45,7 @@ func (s *Segments) Save(id int64, in segments.Input) (out segments.Segment, err 
 		if id == 0 {
 			action = "新建客群"
 		}
-		return s.core.log(ctx, tx, a, action, "segment", out.ID, out.Name, map[string]any{"count": out.Count, "definition": in.Definition})
+		return s.core.log(ctx, tx, a, action, "segment", out.ID, out.Name, map[string]any{"count": out.Count, "definition": segments.Describe(ctx, tx, in.Definition)})
 	})
 	return out, err
 }

@@ -304,7 +304,7 @@ func (s *Sheets) UndoBatch(batchID int64) (out sheets.UndoResult, err error) {
 		if out, err = sheets.Undo(ctx, tx, batchID, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "撤销导入", "import", batchID, "", out)
+		return s.core.log(ctx, tx, a, "撤销导入", "import", batchID, importLabel(ctx, tx, batchID), out)
 	})
 	return out, err
 }

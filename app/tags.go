@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"jiuke/backend/segments"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
 	"jiuke/backend/tags"
@@ -41,7 +42,11 @@ func (s *Tags) Save(id int64, in tags.Input) (out tags.Tag, err error) {
 		if id == 0 {
 			action = "新建标签"
 		}
-		return s.core.log(ctx, tx, a, action, "tag", out.ID, out.Name, in)
+		details := map[string]any{"colour": in.Colour, "group": in.Group}
+		if in.Rule != nil {
+			details["rule"] = segments.Describe(ctx, tx, *in.Rule)
+		}
+		return s.core.log(ctx, tx, a, action, "tag", out.ID, out.Name, details)
 	})
 	return out, err
 }
@@ -105,6 +110,6 @@ func (s *Tags) recompute(logIt bool) error {
 		if err != nil || !logIt {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "重算智能标签", "tag", 0, "", map[string]int{"tags": n})
+		return s.core.log(ctx, tx, a, "重算智能标签", "tag", 0, "智能标签", map[string]int{"tags": n})
 	})
 }

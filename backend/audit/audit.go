@@ -22,6 +22,7 @@ type Entry struct {
 	TargetID    int64  `json:"targetId"`
 	TargetLabel string `json:"targetLabel"`
 	Details     string `json:"details"`
+	Lines       []Line `json:"lines"` // the details as Chinese label：value lines (see Lines)
 	ApprovedBy  string `json:"approvedBy"`
 	CreatedAt   string `json:"createdAt"`
 }
@@ -143,6 +144,10 @@ func List(ctx context.Context, q store.Querier, f Filter) (Page, error) {
 			&e.Details, &e.ApprovedBy, &e.CreatedAt); err != nil {
 			rows.Close()
 			return p, errs.Internal("scan audit", err)
+		}
+		e.Lines = Lines(e.Details)
+		if e.Lines == nil {
+			e.Lines = []Line{}
 		}
 		p.Items = append(p.Items, e)
 	}

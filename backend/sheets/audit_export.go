@@ -29,6 +29,6 @@ func WriteAudit(ctx context.Context, q store.Querier, w io.Writer, f audit.Filte
 			if t, perr := time.Parse(time.RFC3339, at); perr == nil {
 				at = t.In(store.Shop).Format("2006-01-02 15:04:05")
 			}
-			return []any{at, who, action, target, details, by}, err
+			return []any{at, who, action, target, audit.Text(details), by}, err
 		})
 }

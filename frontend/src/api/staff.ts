@@ -24,6 +24,12 @@ export function update(id: number, input: StaffInput): Promise<StaffMember> {
 }
 
 /** audit.Entry: one line of the log. details is JSON (or plain text), "" when none. */
+/** audit.Line: one detail, label '' for a line about the whole entry. */
+export interface AuditLine {
+  label: string
+  text: string
+}
+
 export interface AuditEntry {
   id: number
   staffId: number
@@ -32,7 +38,10 @@ export interface AuditEntry {
   targetType: string
   targetId: number
   targetLabel: string
+  /** The details as stored (JSON or text), for the raw view. */
   details: string
+  /** The details as Go reads them for people: Chinese label and value, money as ¥1,234.00. */
+  lines: AuditLine[]
   approvedBy: string
   createdAt: string
 }
