@@ -24,8 +24,13 @@ func TestMergingCustomersMovesTheirGroupPlaces(t *testing.T) {
 	}))
 	// The group both were in keeps one row (the survivor's); the other moves to the survivor.
 	for g, want := range map[communities.Group]int{both: 1, onlyMerged: 2} {
-		got, _ := communities.Get(ctx, s.db.R, g.ID)
-		ms, _ := communities.Members(ctx, s.db.R, g.ID, true)
+		got, err := communities.Get(ctx, s.db.R, g.ID)
+		s.must(err)
+		ms, err := communities.Members(ctx, s.db.R, g.ID, true)
+		s.must(err)
+		if len(ms) != want {
+			t.Fatalf("%s lists %d members, want %d: %+v", g.Name, len(ms), want, ms)
+		}
 		for _, m := range ms {
 			if m.CustomerID == gone {
 				t.Fatalf("%s still lists the merged record: %+v", g.Name, ms)
