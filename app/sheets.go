@@ -84,7 +84,7 @@ func (s *Sheets) ImportOptions() (ImportOptions, error) {
 	if err := s.core.check(); err != nil {
 		return ImportOptions{}, err
 	}
-	return ImportOptions{Fields: sheets.Fields, Policies: sheets.Policies, MaxFileMB: sheets.MaxFileSize >> 20}, nil
+	return ImportOptions{Fields: sheets.Fields, Policies: sheets.Policies, MaxFileMB: sheets.MaxFileMB}, nil
 }
 
 // OpenUpload opens a file sent as base64 (a data: URL prefix is accepted), as a browser sends it.
@@ -96,7 +96,7 @@ func (s *Sheets) OpenUpload(name, contentBase64 string) (OpenedFile, error) {
 		contentBase64 = contentBase64[i+len("base64,"):]
 	}
 	if base64.StdEncoding.DecodedLen(len(contentBase64)) > sheets.MaxFileSize+3 {
-		return OpenedFile{}, errs.Invalid("file", "文件超过 50 MB，请按年份或区域拆分成几个文件分批导入")
+		return OpenedFile{}, sheets.TooBig()
 	}
 	data, err := base64.StdEncoding.DecodeString(contentBase64)
 	if err != nil {

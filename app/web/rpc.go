@@ -4,7 +4,9 @@
 package web
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +15,27 @@ import (
 
 	"jiuke/app"
 	"jiuke/backend/errs"
+	"jiuke/backend/sheets"
 )
+
+// maxBody is the largest request accepted: the largest file the import takes (sheets.MaxFileMB, the
+// figure the import page shows), as the base64 the browser sends, with room for the file name and
+// the JSON around it. Any other call is far smaller.
+var maxBody = int64(base64.StdEncoding.EncodedLen(sheets.MaxFileSize)) + 64<<10
+
+func bodyTooLarge(w http.ResponseWriter) {
+	writeJSON(w, http.StatusRequestEntityTooLarge, errs.Payload{Code: errs.CodeInvalid, Field: "file",
+		Message: fmt.Sprintf("上传的文件超过 %d MB 的上限，请按年份或区域拆分成几个文件分批导入", sheets.MaxFileMB)})
+}
+
+// rawArg keeps one argument as the bytes of the request body it came from, without the copy
+// json.RawMessage makes: an upload's argument is most of the body.
+type rawArg []byte
+
+func (a *rawArg) UnmarshalJSON(b []byte) error {
+	*a = b // a slice of the body, which is read once and never changed
+	return nil
+}
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()
 
@@ -85,12 +107,22 @@ func (m method) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, errs.Payload{Code: errs.CodeInvalid, Message: "只接受 POST 请求"})
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 32<<20))
+	// A body over the limit is refused on its declared length before any of it is read, and on its
+	// actual length as soon as it passes the limit.
+	if r.ContentLength > maxBody {
+		bodyTooLarge(w)
+		return
+	}
+	body, err := readBody(w, r)
 	if err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			bodyTooLarge(w)
+			return
+		}
 		writeError(w, errs.Invalid("", "请求读取失败"))
 		return
 	}
-	var raw []json.RawMessage
+	var raw []rawArg
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &raw); err != nil {
 			writeError(w, errs.Invalid("", "请求格式应为参数数组"))
@@ -108,7 +140,7 @@ func (m method) serve(w http.ResponseWriter, r *http.Request) {
 			writeError(w, errs.Invalid("", fmt.Sprintf("第 %d 个参数格式不对", i+1)))
 			return
 		}
-		args[i] = p.Elem()
+		args[i], raw[i] = p.Elem(), nil
 	}
 	res := m.fn.Call(args)
 	if e := res[len(res)-1]; !e.IsNil() {
@@ -120,4 +152,18 @@ func (m method) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res[0].Interface())
+}
+
+// readBody reads the whole body into one buffer of its declared length when it has one, rather than
+// a buffer that doubles as it fills.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	body := http.MaxBytesReader(w, r.Body, maxBody)
+	if r.ContentLength <= 0 {
+		return io.ReadAll(body)
+	}
+	buf := make([]byte, r.ContentLength)
+	if _, err := io.ReadFull(body, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }

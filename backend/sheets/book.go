@@ -15,10 +15,6 @@ import (
 	"jiuke/backend/errs"
 )
 
-// MaxFileSize is the largest file accepted: a shop's ledger is far smaller, and a bigger file is
-// almost always the wrong one (or an export with pictures).
-const MaxFileSize = 50 << 20
-
 // File formats, judged by the first bytes rather than the name.
 const (
 	FormatXLSX = "xlsx"
@@ -75,7 +71,7 @@ func OpenFile(path string) (*Book, error) {
 		return nil, errs.Invalid("file", path+" 是文件夹，请选择一个表格文件")
 	}
 	if st.Size() > MaxFileSize {
-		return nil, tooBig()
+		return nil, TooBig()
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -86,10 +82,6 @@ func OpenFile(path string) (*Book, error) {
 		name = path[i+1:]
 	}
 	return Open(name, data)
-}
-
-func tooBig() error {
-	return errs.Invalid("file", "文件超过 50 MB，请按年份或区域拆分成几个文件分批导入")
 }
 
 var (
@@ -106,7 +98,7 @@ func Open(name string, data []byte) (b *Book, err error) {
 	case len(data) == 0:
 		return nil, errs.Invalid("file", "文件是空的（0 字节），请确认选对了文件")
 	case len(data) > MaxFileSize:
-		return nil, tooBig()
+		return nil, TooBig()
 	}
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
@@ -138,6 +130,9 @@ func openOLE(data []byte) (*Book, error) {
 		case "EncryptedPackage", "EncryptionInfo":
 			return nil, passworded()
 		case "Workbook", "Book":
+			if e.Size < 0 || e.Size > MaxFileSize { // the directory's claim, checked before allocating it
+				return nil, corrupt()
+			}
 			if book == nil {
 				book = make([]byte, e.Size)
 				if _, err := io.ReadFull(e, book); err != nil {

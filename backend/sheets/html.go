@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -13,7 +14,13 @@ import (
 
 // openHTML reads an ".xls" that is an HTML page, as old systems and Excel's "web page" export write
 // them: each <table> is a sheet. The page's declared encoding (often GBK) is honoured.
+//
+// The page is parsed into a tree in memory, so its tags are counted first, and the cells laid out
+// (colspan included) are counted against a budget as they are.
 func openHTML(data []byte) (*Book, error) {
+	if bytes.Count(data, []byte("<")) > maxHTMLTags {
+		return nil, overLimit(fmt.Sprintf("网页格式的表格超过 %d 万个标记的上限，请用 Excel 打开后另存为 .xlsx 再导入", maxHTMLTags/10000))
+	}
 	enc, _, _ := charset.DetermineEncoding(data, "text/html")
 	doc, err := html.Parse(enc.NewDecoder().Reader(bytes.NewReader(data)))
 	if err != nil {
@@ -21,11 +28,12 @@ func openHTML(data []byte) (*Book, error) {
 	}
 	var names []string
 	var sheets [][][]string
+	budget := maxHTMLCells
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "table" {
 			names = append(names, fmt.Sprintf("表%d", len(names)+1))
-			sheets = append(sheets, tableRows(n))
+			sheets = append(sheets, tableRows(n, &budget))
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -33,13 +41,33 @@ func openHTML(data []byte) (*Book, error) {
 		}
 	}
 	walk(doc)
+	if budget < 0 {
+		return nil, overLimit(fmt.Sprintf("网页格式的表格超过 %d 万个单元格的上限，请用 Excel 打开后另存为 .xlsx 再导入", maxHTMLCells/10000))
+	}
+	for i, rows := range sheets {
+		if len(rows) > MaxRows {
+			return nil, tooManyRows(names[i])
+		}
+		for r, row := range rows {
+			if len(row) > MaxColumns {
+				return nil, tooManyColumns(names[i], r+1)
+			}
+			for _, c := range row {
+				if len(c) > MaxCellChars && utf8.RuneCountInString(c) > MaxCellChars {
+					return nil, cellTooLong(names[i], r+1)
+				}
+			}
+		}
+	}
 	if len(sheets) == 0 {
 		return nil, errs.Invalid("file", "文件是网页格式，但其中没有表格")
 	}
 	return inMemory(FormatHTML, names, sheets), nil
 }
 
-func tableRows(table *html.Node) [][]string {
+// tableRows lays out a table's rows, taking each cell from budget; once it is spent, the rest of the
+// table is left out and the caller refuses the file.
+func tableRows(table *html.Node, budget *int) [][]string {
 	var rows [][]string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -50,6 +78,9 @@ func tableRows(table *html.Node) [][]string {
 			var row []string
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+					if *budget -= max(1, atoiAttr(c, "colspan")); *budget < 0 {
+						return
+					}
 					row = append(row, cellText(c))
 					for range atoiAttr(c, "colspan") - 1 {
 						row = append(row, "")

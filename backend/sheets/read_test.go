@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -153,7 +154,7 @@ func TestBadFilesGetAClearMessageAndNoPanic(t *testing.T) {
 		"word document":  {compoundNamed("WordDocument", make([]byte, 4096)), "不是 Excel"},
 		"garbage ole":    {append(append([]byte{}, oleMagic...), bytes.Repeat([]byte{0xAB}, 600)...), "损坏"},
 		"binary":         {[]byte{0x00, 0x01, 0x02, 0x03, 0xFF}, "无法识别"},
-		"too big":        {make([]byte, MaxFileSize+1), "50 MB"},
+		"too big":        {make([]byte, MaxFileSize+1), fmt.Sprintf("超过 %d MB 的上限", MaxFileMB)},
 	}
 	for name, c := range cases {
 		_, err := Open(name, c.data)

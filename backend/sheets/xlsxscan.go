@@ -1,188 +1,185 @@
 package sheets
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-// xlsxMeta is what excelize's streaming reader does not say about a cell: whether it holds a number,
-// and whether its number format shows a date. It comes from the workbook and style parts and from one
-// fast pass over a sheet's XML that looks only at the attributes of <row> and <c> tags.
-type xlsxMeta struct {
-	paths      map[string]string // sheet name → part in the zip
-	dateStyles []bool            // cellXfs index → its number format shows a date
-	date1904   bool
+// The sheet and shared-string parts are read by a small tag scanner rather than encoding/xml: it
+// holds at most one tag and one cell's text at a time (encoding/xml would buffer a text node of any
+// length), and it is several times faster. XML forbids a raw '<' in text and attribute values, so
+// every '<' starts a tag.
+
+// maxCellXML bounds one cell's text as written in the XML, entities and all, before it is decoded
+// and its characters counted against MaxCellChars.
+const maxCellXML = 8 * MaxCellChars
+
+// tagScanner walks a part tag by tag, keeping the text before a tag only when asked to.
+type tagScanner struct {
+	br   *bufio.Reader
+	text []byte // the text before the current tag, when keep was set
+	keep bool
+	long bool // the kept text ran past maxCellXML
 }
 
-func readPart(zr *zip.Reader, name string, v any) error {
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				return err
-			}
-			defer rc.Close()
-			return xml.NewDecoder(rc).Decode(v)
-		}
-	}
-	return errors.New("missing " + name)
+func newTagScanner(r io.Reader) *tagScanner {
+	return &tagScanner{br: bufio.NewReaderSize(r, 64<<10)}
 }
 
-// readXLSXMeta reads what it can; a part it cannot read only means no dates are recognised there.
-func readXLSXMeta(zr *zip.Reader) xlsxMeta {
-	m := xlsxMeta{paths: map[string]string{}}
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name  string     `xml:"name,attr"`
-			Attrs []xml.Attr `xml:",any,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if readPart(zr, "xl/workbook.xml", &wb) == nil && readPart(zr, "xl/_rels/workbook.xml.rels", &rels) == nil {
-		m.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
-		targets := map[string]string{}
-		for _, r := range rels.Rels {
-			if strings.HasPrefix(r.Target, "/") {
-				targets[r.ID] = strings.TrimPrefix(r.Target, "/")
-			} else {
-				targets[r.ID] = "xl/" + r.Target
-			}
-		}
-		for _, s := range wb.Sheets {
-			for _, a := range s.Attrs {
-				if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
-					m.paths[s.Name] = targets[a.Value]
-				}
-			}
-		}
-	}
-	var st struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		Xfs []struct {
-			NumFmtID int `xml:"numFmtId,attr"`
-		} `xml:"cellXfs>xf"`
-	}
-	if readPart(zr, "xl/styles.xml", &st) == nil {
-		codes := map[int]string{}
-		for _, f := range st.NumFmts {
-			codes[f.ID] = f.Code
-		}
-		for _, x := range st.Xfs {
-			m.dateStyles = append(m.dateStyles, isDateFormat(x.NumFmtID, codes[x.NumFmtID]))
-		}
-	}
-	return m
-}
-
-// cellFlags marks, per row, which of the first 64 columns hold a number and which hold a date.
-// Ledgers are narrow; a date beyond column 64 is read as its serial number and reported unreadable.
-type cellFlags struct {
-	num, date []uint64
-}
-
-func (f *cellFlags) mark(row, col int, date bool) {
-	if col < 1 || col > 64 || row < 1 {
-		return
-	}
-	for len(f.num) < row {
-		f.num = append(f.num, 0)
-		f.date = append(f.date, 0)
-	}
-	f.num[row-1] |= 1 << (col - 1)
-	if date {
-		f.date[row-1] |= 1 << (col - 1)
-	}
-}
-
-func (f *cellFlags) at(row, col int) (num, date bool) {
-	if col < 1 || col > 64 || row < 1 || row > len(f.num) {
-		return false, false
-	}
-	bit := uint64(1) << (col - 1)
-	return f.num[row-1]&bit != 0, f.date[row-1]&bit != 0
-}
-
-// scanCells reads a sheet part once, fast, for its cell flags and its row count. XML forbids a raw
-// '<' in text and attribute values, so every '<' starts a tag.
-func scanCells(zr *zip.Reader, path string, dateStyles []bool) (cellFlags, int, error) {
-	var flags cellFlags
-	var part *zip.File
-	for _, f := range zr.File {
-		if f.Name == path {
-			part = f
-		}
-	}
-	if part == nil {
-		return flags, 0, errors.New("missing " + path)
-	}
-	rc, err := part.Open()
-	if err != nil {
-		return flags, 0, err
-	}
-	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
-	row, col, rows := 0, 0, 0
+// tag returns the next tag's bytes after '<' (up to and including '>'), or io.EOF.
+func (t *tagScanner) tag() ([]byte, error) {
+	t.text, t.long = t.text[:0], false
 	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
+		chunk, err := t.br.ReadSlice('<')
+		if t.keep && !t.long {
+			if len(t.text)+len(chunk) > maxCellXML {
+				t.long = true
+			} else {
+				t.text = append(t.text, chunk...)
 			}
-			if errors.Is(err, io.EOF) {
-				return flags, rows, nil
-			}
-			return flags, rows, err
 		}
-		tag, err := br.ReadSlice('>')
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return flags, rows, nil
-			}
-			return flags, rows, err
-		}
-		end := bytes.IndexAny(tag, " \t\r\n/>")
-		if end == 0 && tag[0] == '/' {
-			if bytes.HasSuffix(bytes.TrimSuffix(tag, []byte(">")), []byte("sheetData")) {
-				return flags, rows, nil
-			}
+		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		name := tag[:end]
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
+		if err != nil {
+			return nil, err
 		}
-		switch string(name) {
-		case "row":
-			row++
-			eachAttr(tag[end:], func(k, v []byte) {
+		break
+	}
+	if len(t.text) > 0 {
+		t.text = t.text[:len(t.text)-1] // the '<'
+	}
+	tag, err := t.br.ReadSlice('>')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return nil, corrupt() // no tag of a spreadsheet is 64 KB long
+	}
+	return tag, err
+}
+
+// tagName splits a tag into its local name (prefix dropped), whether it closes an element, whether
+// it is self-closing, and the rest holding its attributes.
+func tagName(tag []byte) (name []byte, closing, empty bool, attrs []byte) {
+	body := bytes.TrimSuffix(tag, []byte(">"))
+	if bytes.HasSuffix(body, []byte("/")) {
+		empty, body = true, body[:len(body)-1]
+	}
+	if len(body) > 0 && body[0] == '/' {
+		closing, body = true, body[1:]
+	}
+	end := bytes.IndexAny(body, " \t\r\n")
+	if end < 0 {
+		end = len(body)
+	}
+	name, attrs = body[:end], body[end:]
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name, closing, empty, attrs
+}
+
+// sheetScan streams a worksheet's rows. Only rows holding a value come out; row and column numbers
+// are checked against the limits before a row's cells are laid out, so a row numbered two billion or
+// a cell in column XFD costs nothing but a refusal.
+type sheetScan struct {
+	x       *xlsxFile
+	sheet   string
+	t       *tagScanner
+	rc      io.Closer
+	collect bool // lay out cells (false: only count and check)
+
+	num   int      // the current row's number
+	cells []string // its cells, when collecting
+	last  int      // the last row number holding a value
+	err   error
+	done  bool
+}
+
+func (x *xlsxFile) scan(s xlsxSheet, collect bool) (*sheetScan, error) {
+	rc, err := x.open(s.part, maxSheetXML)
+	if err != nil {
+		return nil, orCorrupt(err)
+	}
+	return &sheetScan{x: x, sheet: s.name, t: newTagScanner(rc), rc: rc, collect: collect}, nil
+}
+
+func (s *sheetScan) close() error {
+	if s.rc == nil {
+		return nil
+	}
+	err := s.rc.Close()
+	s.rc = nil
+	return err
+}
+
+func (s *sheetScan) fail(err error) bool {
+	s.err, s.done = orCorrupt(err), true
+	s.cells = nil
+	return false
+}
+
+// next reads up to the end of the next row that holds a value.
+func (s *sheetScan) next() bool {
+	if s.done {
+		return false
+	}
+	var (
+		row, col, prevRow   = 0, 0, s.num
+		inRow, inCell, inIS bool
+		rph                 int
+		typ                 string
+		style               int
+		value, inline       []byte
+		hasValue            bool
+	)
+	if s.collect {
+		s.cells = nil
+	}
+	for {
+		tag, err := s.t.tag()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				s.done = true
+				return false
+			}
+			return s.fail(err)
+		}
+		kept, long := s.t.text, s.t.long
+		s.t.keep = false
+		name, closing, empty, attrs := tagName(tag)
+		switch {
+		case string(name) == "sheetData" && closing:
+			s.done = true
+			return false
+		case string(name) == "row" && !closing:
+			row, col, inRow, hasValue = prevRow+1, 0, true, false
+			eachAttr(attrs, func(k, v []byte) {
 				if string(k) == "r" {
-					if n, err := strconv.Atoi(string(v)); err == nil {
+					if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
 						row = n
 					}
 				}
 			})
-			rows = max(rows, row)
-			col = 0
-		case "c":
+			if s.collect {
+				s.cells = s.cells[:0]
+			}
+			if empty {
+				inRow, prevRow = false, row
+			}
+		case string(name) == "row" && closing:
+			inRow, prevRow = false, row
+			if hasValue {
+				s.num, s.last = row, row
+				return true
+			}
+		case string(name) == "c" && !closing && inRow:
 			col++
-			typ, style := "", 0
-			eachAttr(tag[end:], func(k, v []byte) {
+			typ, style, value, inline, inIS = "", 0, value[:0], inline[:0], false
+			eachAttr(attrs, func(k, v []byte) {
 				switch string(k) {
 				case "r":
 					if c := colIndex(v); c > 0 {
@@ -194,11 +191,264 @@ func scanCells(zr *zip.Reader, path string, dateStyles []bool) (cellFlags, int, 
 					style, _ = strconv.Atoi(string(v))
 				}
 			})
-			if typ == "" || typ == "n" {
-				flags.mark(row, col, style >= 0 && style < len(dateStyles) && dateStyles[style])
+			inCell = !empty
+		case string(name) == "v" && inCell:
+			if closing {
+				if long {
+					return s.fail(cellTooLong(s.sheet, row))
+				}
+				value = append(value[:0], kept...)
+			} else if !empty {
+				s.t.keep = true
+			}
+		case string(name) == "is" && inCell:
+			inIS = !closing && !empty
+		case string(name) == "rPh":
+			if !empty {
+				rph += map[bool]int{true: -1, false: 1}[closing]
+			}
+		case string(name) == "t" && inIS && rph == 0:
+			if closing {
+				if long || len(inline)+len(kept) > maxCellXML {
+					return s.fail(cellTooLong(s.sheet, row))
+				}
+				inline = append(inline, kept...)
+			} else if !empty {
+				s.t.keep = true
+			}
+		case string(name) == "c" && closing && inCell:
+			inCell = false
+			v, err := s.cellText(typ, style, value, inline)
+			if err != nil {
+				return s.fail(err)
+			}
+			if v == "" {
+				continue
+			}
+			switch {
+			case row > MaxRows:
+				return s.fail(tooManyRows(s.sheet))
+			case col > MaxColumns:
+				return s.fail(tooManyColumns(s.sheet, row))
+			case utf8.RuneCountInString(v) > MaxCellChars:
+				return s.fail(cellTooLong(s.sheet, row))
+			}
+			hasValue = true
+			if s.collect {
+				for len(s.cells) < col {
+					s.cells = append(s.cells, "")
+				}
+				s.cells[col-1] = v
 			}
 		}
 	}
+}
+
+// cellText is a cell's value as a person reads it; raw is the <v> text, inline an inline string's.
+func (s *sheetScan) cellText(typ string, style int, raw, inline []byte) (string, error) {
+	switch typ {
+	case "s":
+		if len(raw) == 0 {
+			return "", nil
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+		if err != nil || i < 0 || i >= s.x.strings.len() {
+			return "", corrupt()
+		}
+		return s.x.strings.at(i), nil
+	case "inlineStr":
+		if len(inline) > 0 {
+			return unescapeBSTR(xmlText(inline)), nil
+		}
+		return xmlText(raw), nil
+	case "", "n":
+		if len(raw) == 0 {
+			return "", nil
+		}
+		v := xmlText(raw)
+		if style >= 0 && style < len(s.x.dateStyles) && s.x.dateStyles[style] {
+			if t, ok := dateText(v, s.x.date1904); ok {
+				return t, nil
+			}
+		}
+		return numberText(v), nil
+	}
+	// str (a formula's text), b (1 or 0), e (#N/A…), d (ISO date): the cached text as written.
+	return xmlText(raw), nil
+}
+
+// strTable keeps shared strings in one buffer: a million short strings cost their bytes and four
+// more each, not a string header and an allocation each.
+type strTable struct {
+	buf  []byte
+	ends []uint32
+}
+
+func (t *strTable) len() int { return len(t.ends) }
+
+func (t *strTable) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return string(t.buf[start:t.ends[i]])
+}
+
+func (t *strTable) add(s string) error {
+	if len(t.ends) >= maxStrings {
+		return tooManyStrings()
+	}
+	t.buf = append(t.buf, s...)
+	t.ends = append(t.ends, uint32(len(t.buf)))
+	return nil
+}
+
+// readStrings reads xl/sharedStrings.xml into the table, each string its runs joined, phonetic
+// guides left out (as Excel shows the cell).
+func (x *xlsxFile) readStrings() error {
+	f := x.parts["xl/sharedstrings.xml"]
+	if f == nil {
+		return nil
+	}
+	rc, err := x.open(f.Name, maxStringsXML)
+	if err != nil {
+		return orCorrupt(err)
+	}
+	defer rc.Close()
+	// Its text is at most the part's declared size (the zip reader refuses more), so the buffer is
+	// sized once, up to the cap.
+	// Every string takes at least five bytes (<si/>), so the count is bounded by it too.
+	x.strings.buf = make([]byte, 0, min(f.UncompressedSize64, maxStringsXML)/2)
+	x.strings.ends = make([]uint32, 0, min(f.UncompressedSize64/5, maxStrings))
+	t := newTagScanner(rc)
+	var cur []byte
+	inSI, rph := false, 0
+	for {
+		tag, err := t.tag()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return orCorrupt(err)
+		}
+		kept, long := t.text, t.long
+		t.keep = false
+		name, closing, empty, _ := tagName(tag)
+		switch string(name) {
+		case "si":
+			switch {
+			case empty:
+				err = x.strings.add("")
+			case !closing:
+				inSI, cur = true, cur[:0]
+			default:
+				inSI = false
+				s := unescapeBSTR(xmlText(cur))
+				if utf8.RuneCountInString(s) > MaxCellChars {
+					return stringTooLong(x.strings.len() + 1)
+				}
+				err = x.strings.add(s)
+			}
+			if err != nil {
+				return err
+			}
+		case "rPh":
+			if !empty {
+				rph += map[bool]int{true: -1, false: 1}[closing]
+			}
+		case "t":
+			if !inSI || rph != 0 {
+				continue
+			}
+			if closing {
+				if long || len(cur)+len(kept) > maxCellXML {
+					return stringTooLong(x.strings.len() + 1)
+				}
+				cur = append(cur, kept...)
+			} else if !empty {
+				t.keep = true
+			}
+		}
+	}
+}
+
+// xmlText decodes the text of an element: entities and character references, and line ends as an
+// XML reader gives them.
+func xmlText(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '\r':
+			out.WriteByte('\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case c == '&':
+			semi := bytes.IndexByte(b[i:], ';')
+			if semi < 0 || semi > 12 {
+				out.WriteByte(c)
+				continue
+			}
+			if r, ok := entity(string(b[i+1 : i+semi])); ok {
+				out.WriteRune(r)
+				i += semi
+				continue
+			}
+			out.WriteByte(c)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	return out.String()
+}
+
+func entity(name string) (rune, bool) {
+	switch name {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if strings.HasPrefix(name, "#x") || strings.HasPrefix(name, "#X") {
+		n, err := strconv.ParseUint(name[2:], 16, 32)
+		return rune(n), err == nil && utf8.ValidRune(rune(n))
+	}
+	if strings.HasPrefix(name, "#") {
+		n, err := strconv.ParseUint(name[1:], 10, 32)
+		return rune(n), err == nil && utf8.ValidRune(rune(n))
+	}
+	return 0, false
+}
+
+// unescapeBSTR turns Excel's _xHHHH_ escapes (for control characters such as a carriage return in
+// a cell) back into the character, as Excel shows it.
+func unescapeBSTR(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var out strings.Builder
+	for i := 0; i < len(s); i++ {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				out.WriteRune(rune(n))
+				i += 6
+				continue
+			}
+		}
+		out.WriteByte(s[i])
+	}
+	return out.String()
 }
 
 // eachAttr calls fn for every name="value" (or name='value') pair in the rest of a tag.
@@ -225,7 +475,8 @@ func eachAttr(s []byte, fn func(k, v []byte)) {
 	}
 }
 
-// colIndex is the 1-based column of a cell reference such as "AB12"; 0 when there is none.
+// colIndex is the 1-based column of a cell reference such as "AB12"; 0 when there is none. A run of
+// letters past Excel's last column saturates rather than overflowing.
 func colIndex(ref []byte) int {
 	c := 0
 	for _, b := range ref {
@@ -236,6 +487,9 @@ func colIndex(ref []byte) int {
 			c = c*26 + int(b-'a') + 1
 		default:
 			return c
+		}
+		if c > 1<<20 {
+			return 1 << 20
 		}
 	}
 	return c
