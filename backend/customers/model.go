@@ -43,6 +43,10 @@ type Customer struct {
 	MergedIntoID  int64    `json:"mergedIntoId"`
 	CreatedAt     string   `json:"createdAt"`
 	UpdatedAt     string   `json:"updatedAt"`
+	// TotalSpendFen is 累计消费: every purchase net of refunds plus OpeningSpendFen, the 期初累计消费
+	// an import brought from a ledger that kept a total without dates. Read only.
+	TotalSpendFen   int64 `json:"totalSpendFen"`
+	OpeningSpendFen int64 `json:"openingSpendFen"`
 }
 
 // Birthday is solar (公历) or lunar (农历). Year 0 means the year is unknown; Month 0 means no birthday.

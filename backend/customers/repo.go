@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/store"
 )
 
@@ -17,7 +18,8 @@ const selectCols = `c.id, c.name, COALESCE(c.mobile, ''), c.other_phone, c.gende
 	c.district, c.address, c.company, c.title, c.source, COALESCE(c.referrer_id, 0), COALESCE(r.name, ''),
 	COALESCE(c.owner_staff_id, 0), COALESCE(s.name, ''), c.notes, c.consent, COALESCE(c.consent_at, ''),
 	c.archived, c.archive_reason, COALESCE(c.archived_at, ''), COALESCE(c.merged_into_id, 0),
-	c.created_at, c.updated_at, c.kind, c.outlet_type, c.shop_name, c.contact_person`
+	c.created_at, c.updated_at, c.kind, c.outlet_type, c.shop_name, c.contact_person,
+	` + segments.TotalSpendSQL + `, ` + segments.OpeningSpendSQL
 
 const fromJoined = ` FROM customers c
 	LEFT JOIN customers r ON r.id = c.referrer_id
@@ -30,7 +32,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
 		&c.District, &c.Address, &c.Company, &c.Title, &c.Source, &c.ReferrerID, &c.ReferrerName,
 		&c.OwnerStaffID, &c.OwnerName, &c.Notes, &c.Consent, &c.ConsentAt,
 		&c.Archived, &c.ArchiveReason, &c.ArchivedAt, &c.MergedIntoID, &c.CreatedAt, &c.UpdatedAt,
-		&c.Kind, &c.OutletType, &c.ShopName, &c.ContactPerson)
+		&c.Kind, &c.OutletType, &c.ShopName, &c.ContactPerson, &c.TotalSpendFen, &c.OpeningSpendFen)
 	return c, err
 }
 

@@ -14,6 +14,15 @@ import (
 // total_fen, refunded_fen); refunded_fen is kept on the purchase by triggers (migration 0010).
 const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
 
+// OpeningSpendSQL is customer c's 期初累计消费: totals an import brought without dates (migration 0013).
+const OpeningSpendSQL = `(SELECT COALESCE(SUM(o.amount_fen), 0) FROM opening_spends o WHERE o.customer_id = c.id)`
+
+// TotalSpendSQL is customer c's 累计消费: every purchase net of refunds, plus the opening spend. The
+// one definition the customer page and list, and the condition 累计消费, read. Dated windows (spend
+// in the last N days, the 12-month level thresholds) cannot hold the undated opening spend.
+const TotalSpendSQL = `((SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id) + ` +
+	OpeningSpendSQL + `)`
+
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
 // are always arguments, never pasted into the text. today is the shop date the day counts start from.
 func Where(n Node, today string) (string, []any) {
@@ -105,6 +114,8 @@ func condition(n Node, today string) (string, []any) {
 			return spendSQL + " >= ?", []any{since, fen}
 		}
 		return spendSQL + " <= ?", []any{since, fen}
+	case "totalSpend":
+		return TotalSpendSQL + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
 	case "lastPurchase":
 		switch n.Cmp {
 		case "before":

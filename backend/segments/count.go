@@ -153,7 +153,7 @@ func cost(n Node) int {
 		return 0
 	case "events", "referrals", "lastPurchase":
 		return 2
-	case "spend", "points":
+	case "spend", "totalSpend", "points":
 		return 3
 	}
 	return 4 // a category or service product: purchases joined to their lines

@@ -36,6 +36,7 @@ const (
 	vMonth
 	vDate
 	vDays
+	vTotal // an amount over all time, no day window
 )
 
 type field struct {
@@ -58,6 +59,7 @@ var fields = map[string]field{
 	"gender":       {"性别", map[string]int{"eq": vText, "ne": vText}, []string{"M", "F"}},
 	"source":       {"来源", map[string]int{"eq": vText, "ne": vText}, Sources},
 	"spend":        {"消费金额", map[string]int{"gte": vAmount, "lte": vAmount}, nil},
+	"totalSpend":   {"累计消费", map[string]int{"gte": vTotal, "lte": vTotal}, nil},
 	"lastPurchase": {"最近消费", map[string]int{"before": vDate, "after": vDate, "within": vDays, "notWithin": vDays, "olderThan": vDays}, nil},
 	"created":      {"建档日期", map[string]int{"before": vDate, "after": vDate}, nil},
 	"birthMonth":   {"生日月份", map[string]int{"eq": vMonth}, nil},
@@ -118,7 +120,7 @@ func ValidateCondition(n Node, path string) error {
 		return bad("请选择" + f.label + "的比较方式")
 	}
 	switch need {
-	case vID, vCount, vAmount, vMonth:
+	case vID, vCount, vAmount, vTotal, vMonth:
 		if n.Num == nil {
 			return bad("缺少数值")
 		}
@@ -134,6 +136,8 @@ func ValidateCondition(n Node, path string) error {
 			return bad(f.label + "应为不小于 1 的整数")
 		case need == vAmount && n.Cmp == "gte" && v == 0:
 			return bad("消费金额应大于 0")
+		case need == vTotal && n.Cmp == "gte" && v == 0:
+			return bad("累计消费应大于 0")
 		}
 		if need == vAmount {
 			if n.Days == nil {

@@ -38,6 +38,9 @@ func probe(n Node, today, id string) (string, []any) {
 			return spend + " >= ?", []any{DaysBefore(today, days(n)), fen}
 		}
 		return spend + " <= ?", []any{DaysBefore(today, days(n)), fen}
+	case "totalSpend":
+		total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
+		return total + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
 	case "lastPurchase":
 		bought := exists("purchases WHERE customer_id = " + id + " AND date > ?")
 		switch n.Cmp {

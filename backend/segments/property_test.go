@@ -40,6 +40,7 @@ type person struct {
 	tags                           []int64
 	purchases                      []purchase
 	events, points, referrals      int
+	opening                        int64 // 期初累计消费, undated
 }
 
 var (
@@ -104,6 +105,10 @@ func build(t *testing.T, r *rand.Rand) (*store.DB, *world) {
 			}
 			p.purchases = append(p.purchases, pu)
 		}
+		if r.IntN(3) == 0 {
+			p.opening = int64(r.IntN(40)) * 50000
+			exec(`INSERT INTO opening_spends (customer_id, amount_fen, created_at) VALUES (?, ?, '')`, p.id, p.opening)
+		}
 		for _, e := range events {
 			if r.IntN(3) == 0 {
 				p.events++
@@ -134,7 +139,7 @@ func randomCondition(r *rand.Rand, w *world) segments.Node {
 	today := w.today
 	// Dates and day counts on a coarse grid, so boundaries (same day, exactly N days) come up often.
 	date := segments.DaysBefore(today, r.IntN(40)*10)
-	switch r.IntN(15) {
+	switch r.IntN(16) {
 	case 0:
 		return segments.Node{Field: "tag", Cmp: pick(r, []string{"has", "not"}), Num: fp(float64(pick(r, w.tags)))}
 	case 1:
@@ -164,6 +169,8 @@ func randomCondition(r *rand.Rand, w *world) segments.Node {
 		return segments.Node{Field: "referrals", Cmp: "gte", Num: fp(float64(1 + r.IntN(3)))}
 	case 13:
 		return segments.Node{Field: "category", Cmp: "bought", Text: pick(r, segments.Categories)}
+	case 14:
+		return segments.Node{Field: "totalSpend", Cmp: pick(r, []string{"gte", "lte"}), Num: fp(float64(500 * (1 + r.IntN(60))))}
 	}
 	return segments.Node{Field: "service", Cmp: "bought"}
 }
@@ -220,6 +227,15 @@ func eval(n segments.Node, p person, today string) bool {
 			if pu.date > since {
 				s += pu.fen - pu.refunded
 			}
+		}
+		if n.Cmp == "gte" {
+			return s >= int64(num*100)
+		}
+		return s <= int64(num*100)
+	case "totalSpend":
+		s := p.opening
+		for _, pu := range p.purchases {
+			s += pu.fen - pu.refunded
 		}
 		if n.Cmp == "gte" {
 			return s >= int64(num*100)

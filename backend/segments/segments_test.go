@@ -26,6 +26,9 @@ func TestBadDefinitionsNameTheCondition(t *testing.T) {
 		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "created", Cmp: "before", Text: "2026/1/1"}}}, "条件 1：日期格式应为"},
 		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "kind", Cmp: "eq", Text: "学校"}}}, "条件 1：客户类型“学校”无效"},
 		{segments.Node{Op: "XOR", Items: []segments.Node{{Field: "service", Cmp: "bought"}}}, "请选择“且”或“或”"},
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "gte", Num: fp(0)}}}, "条件 1：累计消费应大于 0"},
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "lte", Num: fp(-5)}}}, "条件 1：累计消费不能为负数"},
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "within", Num: fp(5)}}}, "条件 1：请选择累计消费的比较方式"},
 	}
 	for _, c := range cases {
 		err := segments.Validate(c.def)

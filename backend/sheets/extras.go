@@ -33,6 +33,11 @@ func (im *importer) extras(id int64, r record, mode string) error {
 			return err
 		}
 	}
+	if r.opening {
+		if err := im.openingSpend(id, r, mode); err != nil {
+			return err
+		}
+	}
 	if r.spend > 0 && r.spendDate != "" {
 		key := fmt.Sprintf("import:%d:%s:%d:%s", id, r.spendDate, r.spend, r.product)
 		_, created, err := sales.RecordImported(im.ctx, im.tx, sales.ImportedPurchase{CustomerID: id, Date: r.spendDate,
@@ -161,6 +166,37 @@ func (im *importer) openingPoints(id int64, r record, mode string) error {
 		return im.asRowFailure(r, err)
 	}
 	im.res.Summary.OpeningPoints += want
+	return nil
+}
+
+// openingSpend books the ledger's undated 累计消费 as the customer's opening spend. For a customer
+// already in the archive the ledger's figure is a total that may include purchases recorded here (an
+// exported list imported back says 累计消费 too), so update and overwrite book only what the archive
+// does not hold yet: update for a customer with no opening spend, overwrite to make 累计消费 the
+// ledger's total (never below what was bought here); merge adds it, as it adds points.
+func (im *importer) openingSpend(id int64, r record, mode string) error {
+	want := r.spend
+	if mode == PolicyUpdate || mode == PolicyOverwrite {
+		cur, err := customers.Get(im.ctx, im.tx, id)
+		if err != nil {
+			return err
+		}
+		have, bought := cur.OpeningSpendFen, cur.TotalSpendFen-cur.OpeningSpendFen
+		switch {
+		case mode == PolicyUpdate && have != 0:
+			if have+bought != want {
+				im.warn(Issue{Row: r.row, Col: -1, Value: yuan(want), Reason: "已有期初累计消费，未导入",
+					Message: fmt.Sprintf("该客户已有期初累计消费 %s，表中的累计消费 %s 未导入（补全空白只填空白项）", yuan(have), yuan(want))})
+			}
+			return nil
+		default:
+			want = max(0, want-bought) - have
+		}
+	}
+	if err := customers.AddOpeningSpend(im.ctx, im.tx, id, want, im.batchID, im.req.StaffID); err != nil {
+		return im.asRowFailure(r, err)
+	}
+	im.res.Summary.OpeningSpendFen += want
 	return nil
 }
 

@@ -22,7 +22,7 @@ var Fields = []Field{
 	{Key: "mobile", Label: "手机号", Hint: "11位手机号；一格写两个号码时，第一个为手机号，其余存入其他电话"},
 	{Key: "otherPhone", Label: "其他电话", Hint: "座机或第二个号码", Repeat: true},
 	{Key: "gender", Label: "性别", Hint: "男/女、先生/女士"},
-	{Key: "birthday", Label: "生日", Hint: "1985-03-12、1985年3月12日、3月12日；农历写作 农历三月十二"},
+	{Key: "birthday", Label: "生日", Hint: "1985-03-12、1985年3月12日、3月12日、Excel 日期数字（如 31118）；农历写作 农历三月十二"},
 	{Key: "district", Label: "区域", Hint: "片区或区县"},
 	{Key: "address", Label: "地址"},
 	{Key: "company", Label: "单位"},
@@ -34,7 +34,7 @@ var Fields = []Field{
 	{Key: "points", Label: "剩余积分", Hint: "整数，记为一笔期初积分"},
 	{Key: "spendDate", Label: "消费日期", Hint: "与消费金额一起记为一笔历史消费（不再产生积分）"},
 	{Key: "product", Label: "消费商品", Hint: "商品名称，照原样记录"},
-	{Key: "spend", Label: "消费金额", Hint: "如 1280、¥1,280.50、1.2万"},
+	{Key: "spend", Label: "消费金额", Hint: "如 1280、¥1,280.50、1.2万；有消费日期记为一笔历史消费，没有日期（如累计消费）记为期初累计消费"},
 	{Key: "referrer", Label: "推荐人", Hint: "推荐人的姓名或手机号"},
 	{Key: "source", Label: "来源", Hint: "进店、转介绍、活动、团购、其他"},
 	{Key: "notes", Label: "备注", Repeat: true},
@@ -74,6 +74,9 @@ func init() {
 		"product":    {"消费商品", "购买商品", "商品", "酒品", "产品", "品名", "商品名称", "购买产品", "消费内容"},
 		"referrer":   {"推荐人", "介绍人", "推荐人姓名", "介绍人姓名", "推荐人电话"},
 		"source":     {"来源", "客户来源", "渠道", "来源渠道"},
+		// Dates of the record, not of a purchase: left out, so the customer export imported back
+		// does not turn 建档日期 and 累计消费 into a purchase.
+		"": {"建档日期", "建档时间", "创建日期", "创建时间", "录入日期", "录入时间", "登记日期", "入会日期"},
 	} {
 		for _, w := range words {
 			synonyms[headerKey(w)] = field

@@ -33,8 +33,8 @@ type PolicyInfo struct {
 var Policies = []PolicyInfo{
 	{PolicySkip, "跳过", "已有的客户保持不变，表中这一行不导入"},
 	{PolicyUpdate, "补全空白", "只填写已有客户空着的资料，不改动已填的内容"},
-	{PolicyOverwrite, "覆盖", "以表中内容为准（表中空着的格子不会清空原有资料），积分改为表中余额"},
-	{PolicyMerge, "合并", "补全空白，不同的电话存入其他电话、不同的内容记入备注，表中积分累加到现有积分"},
+	{PolicyOverwrite, "覆盖", "以表中内容为准（表中空着的格子不会清空原有资料），积分改为表中余额，累计消费改为表中金额"},
+	{PolicyMerge, "合并", "补全空白，不同的电话存入其他电话、不同的内容记入备注，表中积分和累计消费累加到现有的"},
 }
 
 // PolicyLabel is a policy's Chinese name.
@@ -83,31 +83,33 @@ const listCap = 200
 
 // Summary is what an import (or its dry run) did.
 type Summary struct {
-	BatchID       int64         `json:"batchId"` // 0 for a dry run
-	DryRun        bool          `json:"dryRun"`
-	FileName      string        `json:"fileName"`
-	Sheet         string        `json:"sheet"`
-	HeaderRow     int           `json:"headerRow"`
-	OnDuplicate   string        `json:"onDuplicate"`
-	Read          int           `json:"read"` // data rows, not counting blank, header and subtotal rows
-	Created       int           `json:"created"`
-	Updated       int           `json:"updated"`
-	Merged        int           `json:"merged"`
-	Skipped       int           `json:"skipped"`
-	Failed        int           `json:"failed"`
-	Members       int           `json:"members"`       // memberships registered
-	Cards         int           `json:"cards"`         // cards issued
-	OpeningPoints int64         `json:"openingPoints"` // points booked as opening balances (net)
-	Purchases     int           `json:"purchases"`     // historical purchases recorded
-	FailedBy      []ReasonCount `json:"failedByReason"`
-	SkippedBy     []ReasonCount `json:"skippedByReason"`
-	WarningsBy    []ReasonCount `json:"warningsByReason"`
-	SubtotalRows  []int         `json:"subtotalRows"`
-	Failures      []Issue       `json:"failures"` // the first 200
-	Skips         []Issue       `json:"skips"`
-	Warnings      []Issue       `json:"warnings"`
-	WarningCount  int           `json:"warningCount"`
-	Millis        int64         `json:"millis"`
+	BatchID       int64  `json:"batchId"` // 0 for a dry run
+	DryRun        bool   `json:"dryRun"`
+	FileName      string `json:"fileName"`
+	Sheet         string `json:"sheet"`
+	HeaderRow     int    `json:"headerRow"`
+	OnDuplicate   string `json:"onDuplicate"`
+	Read          int    `json:"read"` // data rows, not counting blank, header and subtotal rows
+	Created       int    `json:"created"`
+	Updated       int    `json:"updated"`
+	Merged        int    `json:"merged"`
+	Skipped       int    `json:"skipped"`
+	Failed        int    `json:"failed"`
+	Members       int    `json:"members"`       // memberships registered
+	Cards         int    `json:"cards"`         // cards issued
+	OpeningPoints int64  `json:"openingPoints"` // points booked as opening balances (net)
+	Purchases     int    `json:"purchases"`     // historical purchases recorded
+	// OpeningSpendFen is the undated 累计消费 booked as opening spend (net, like OpeningPoints).
+	OpeningSpendFen int64         `json:"openingSpendFen"`
+	FailedBy        []ReasonCount `json:"failedByReason"`
+	SkippedBy       []ReasonCount `json:"skippedByReason"`
+	WarningsBy      []ReasonCount `json:"warningsByReason"`
+	SubtotalRows    []int         `json:"subtotalRows"`
+	Failures        []Issue       `json:"failures"` // the first 200
+	Skips           []Issue       `json:"skips"`
+	Warnings        []Issue       `json:"warnings"`
+	WarningCount    int           `json:"warningCount"`
+	Millis          int64         `json:"millis"`
 }
 
 // Failure is a row that could not be imported, with its cells as they were in the file.

@@ -8,6 +8,7 @@ import (
 
 	"jiuke/backend/customers"
 	"jiuke/backend/errs"
+	"jiuke/backend/segments"
 	"jiuke/backend/store"
 )
 
@@ -41,7 +42,7 @@ func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f custome
 		c.birth_calendar, COALESCE(c.birth_year, 0), COALESCE(c.birth_month, 0), COALESCE(c.birth_day, 0), c.birth_leap,
 		c.district, c.address, c.company, c.title, c.source, COALESCE(r.name, ''), COALESCE(l.name, ''), COALESCE(k.number, ''),
 		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
-		(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id),
+		`+segments.TotalSpendSQL+`,
 		c.notes, c.created_at, c.kind, c.outlet_type, c.shop_name, c.contact_person
 		FROM customers c LEFT JOIN customers r ON r.id = c.referrer_id
 		LEFT JOIN memberships m ON m.customer_id = c.id LEFT JOIN member_levels l ON l.id = m.level_id

@@ -35,6 +35,7 @@ type record struct {
 	hasPoints bool
 	spend     int64
 	spendDate string
+	opening   bool // spend has no date: it is the customer's opening spend (期初累计消费)
 	product   string
 	referrer  string
 	display   map[int]string // column → the value as understood, for the preview
@@ -225,8 +226,15 @@ func (p *parser) parse(row int, cells []string) record {
 	}
 	switch {
 	case r.spend > 0 && r.spendDate == "":
-		r.issues = append(r.issues, Issue{Row: row, Col: -1, Reason: "消费没有日期", Message: "有消费金额但没有消费日期，未记为消费记录，金额已记入备注"})
-		notes = append(notes, "历史消费："+yuan(r.spend)+" "+r.product)
+		// A ledger's 累计消费 (or an amount with no date): the customer's opening spend, counted in
+		// 累计消费 but in no dated window. What was bought is kept in the notes.
+		r.opening = true
+		if c := p.colOf("spend"); c >= 0 {
+			r.display[c] = "期初累计消费 " + yuan(r.spend)
+		}
+		if r.product != "" {
+			notes = append(notes, "购买："+r.product)
+		}
 	case r.spend == 0 && r.product != "":
 		notes = append(notes, "购买："+r.product)
 	}

@@ -30,6 +30,8 @@ type UndoResult struct {
 	// PointsReversed is the net of the reversing entries booked (the ledger is append-only).
 	PointsReversed int64 `json:"pointsReversed"`
 	Purchases      int64 `json:"purchases"`
+	// OpeningSpendFen is the opening spend (期初累计消费) the batch had booked, now removed.
+	OpeningSpendFen int64 `json:"openingSpendFen"`
 }
 
 // marks are the highest ids of the activity tables when a batch started.
@@ -96,7 +98,8 @@ func Activities(ctx context.Context, q store.Querier, b Batch) ([]Activity, erro
 
 // Undo takes a whole batch back in the caller's transaction: customers it created are deleted (or,
 // when their opening points are in the append-only ledger, archived with the points reversed),
-// customers it changed get their profile and level back, its purchases, cards and level history go.
+// customers it changed get their profile and level back, its purchases, opening spend, cards and
+// level history go.
 func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, error) {
 	res := UndoResult{BatchID: batchID}
 	b, err := GetBatch(ctx, tx, batchID)
@@ -118,6 +121,9 @@ func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, 
 		return res, err
 	}
 	if res.Purchases, err = sales.DeleteImported(ctx, tx, b.ID); err != nil {
+		return res, err
+	}
+	if res.OpeningSpendFen, err = customers.DeleteImportedOpeningSpend(ctx, tx, b.ID); err != nil {
 		return res, err
 	}
 	for _, q := range []string{`DELETE FROM level_changes WHERE import_batch_id = ?`, `DELETE FROM cards WHERE import_batch_id = ?`} {
@@ -229,6 +235,9 @@ func removeCreated(ctx context.Context, tx *sql.Tx, b Batch) (removed, archived 
 		{`UPDATE customers SET mobile = NULL, mobile_last4 = NULL, archived = 1, archive_reason = ?, archived_at = ?, updated_at = ?
 			WHERE id BETWEEN ? AND ? AND ` + keep, &archived, []any{fmt.Sprintf("导入批次 #%d 已撤销", b.ID), store.Now(), store.Now()}},
 		{`DELETE FROM customer_grams WHERE rowid IN (SELECT id FROM customers WHERE id BETWEEN ? AND ? AND NOT ` + keep + `)`, nil, nil},
+		// Tags, smart ones above all (a rule on 累计消费 picks up imported customers at once), go with
+		// the customer; a manual tag given since is labelling, not business the undo would lose.
+		{`DELETE FROM customer_tags WHERE customer_id IN (SELECT id FROM customers WHERE id BETWEEN ? AND ? AND NOT ` + keep + `)`, nil, nil},
 		{`DELETE FROM customers WHERE id BETWEEN ? AND ? AND NOT ` + keep, &removed, nil},
 	}
 	for _, s := range steps {

@@ -37,7 +37,7 @@ type Input struct {
 var colourRe = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 
 // SmartFields are the conditions a smart tag's rule may use.
-var SmartFields = []string{"spend", "lastPurchase", "events", "referrals", "category", "service", "birthMonth", "level"}
+var SmartFields = []string{"spend", "totalSpend", "lastPurchase", "events", "referrals", "category", "service", "birthMonth", "level"}
 
 func check(in *Input) error {
 	in.Name, in.Group = strings.TrimSpace(in.Name), strings.TrimSpace(in.Group)
