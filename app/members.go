@@ -192,9 +192,10 @@ func (s *Members) ReplaceCard(customerID int64, newNumber, reason string) (out m
 	return shown(s.core, out, err)
 }
 
-// CardSettings is the card number prefix.
+// CardSettings is the prefix of generated card numbers and the card ranges (号段) the shop accepts.
 type CardSettings struct {
-	Prefix string `json:"prefix"`
+	Prefix string              `json:"prefix"`
+	Ranges []members.CardRange `json:"ranges"`
 }
 
 func (s *Members) CardSettings() (CardSettings, error) {
@@ -203,7 +204,11 @@ func (s *Members) CardSettings() (CardSettings, error) {
 		return CardSettings{}, err
 	}
 	p, err := members.CardPrefix(ctx, db)
-	return CardSettings{Prefix: p}, err
+	if err != nil {
+		return CardSettings{}, err
+	}
+	r, err := members.CardRanges(ctx, db)
+	return CardSettings{Prefix: p, Ranges: r}, err
 }
 
 func (s *Members) SaveCardSettings(in CardSettings) (CardSettings, error) {
@@ -214,6 +219,21 @@ func (s *Members) SaveCardSettings(in CardSettings) (CardSettings, error) {
 		}
 		if err := members.SaveCardPrefix(ctx, tx, in.Prefix); err != nil {
 			return err
+		}
+		oldRanges, err := members.CardRanges(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// No ranges in the call (an older page) leaves them as they are; an empty list clears them.
+		if in.Ranges == nil {
+			in.Ranges = oldRanges
+		} else {
+			if in.Ranges, err = members.SaveCardRanges(ctx, tx, in.Ranges); err != nil {
+				return err
+			}
+			if err := s.core.log(ctx, tx, a, "修改卡号段", "rules", 0, "卡号段", audit.Change{Old: oldRanges, New: in.Ranges}); err != nil {
+				return err
+			}
 		}
 		return s.core.log(ctx, tx, a, "修改卡号前缀", "rules", 0, "卡号前缀", audit.Change{Old: old, New: in.Prefix})
 	})

@@ -59,6 +59,8 @@ type ImportRequest struct {
 	Sheet       string          `json:"sheet"`
 	Columns     []sheets.Column `json:"columns"`
 	OnDuplicate string          `json:"onDuplicate"`
+	// AssignCards gives imported members without a card one from the issuing card range.
+	AssignCards bool `json:"assignCards"`
 }
 
 // ImportProgress is the payload of the "import:progress" event, at most every 100 ms.
@@ -191,7 +193,7 @@ func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
 	var res *sheets.Result
 	err = s.core.writeAs(p, func(logCtx context.Context, tx *sql.Tx, a staff.Member) error {
 		var err error
-		res, err = sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: req.Sheet, Columns: req.Columns,
+		res, err = sheets.Import(ctx, tx, book, sheets.Request{FileName: book.Name, Sheet: req.Sheet, Columns: req.Columns, AssignCards: req.AssignCards,
 			OnDuplicate: req.OnDuplicate, DryRun: dryRun, StaffID: a.ID}, func(p sheets.Progress) { emit(p, false) })
 		if err == nil && dryRun {
 			return sheets.ErrDryRun

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"jiuke/backend/errs"
@@ -62,7 +61,8 @@ func ValidCardNumber(n string) bool {
 	return luhnDigit(n[:len(n)-1]) == n[len(n)-1]
 }
 
-// CheckCardNumber normalises a typed or scanned number and explains what is wrong with it.
+// CheckCardNumber normalises a typed or scanned number and explains what is wrong with its form;
+// whether it belongs to the shop's card ranges (and their check digits) is CheckCard's question.
 func CheckCardNumber(raw string) (string, error) {
 	n := strings.ReplaceAll(strings.TrimSpace(raw), " ", "")
 	switch {
@@ -72,8 +72,6 @@ func CheckCardNumber(raw string) (string, error) {
 		return "", errs.Invalid("cardNumber", "卡号只能包含数字")
 	case len(n) < 6 || len(n) > 20:
 		return "", errs.Invalid("cardNumber", "卡号应为6到20位数字")
-	case !ValidCardNumber(n):
-		return "", errs.Invalid("cardNumber", "卡号校验位不正确，请重新扫描或核对卡号")
 	}
 	return n, nil
 }
@@ -105,33 +103,18 @@ func SaveCardPrefix(ctx context.Context, tx *sql.Tx, prefix string) error {
 	return nil
 }
 
-// NextCardNumber generates the next free number: prefix, a 7-digit sequence, a Luhn check digit.
+// NextCardNumber generates the next free number from the issuing range (see CardRange.Issue), or
+// the card prefix, a 7-digit sequence and a Luhn check digit.
 func NextCardNumber(ctx context.Context, tx *sql.Tx) (string, error) {
-	prefix, err := CardPrefix(ctx, tx)
+	ranges, err := CardRanges(ctx, tx)
 	if err != nil {
 		return "", err
 	}
-	var seq int64
-	err = tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'card.seq'`).Scan(&seq)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", errs.Internal("card sequence", err)
+	r, err := generatedRange(ctx, tx, ranges)
+	if err != nil {
+		return "", err
 	}
-	for {
-		seq++
-		payload := prefix + fmt.Sprintf("%07d", seq)
-		n := payload + string(luhnDigit(payload))
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM cards WHERE number = ?`, n).Scan(&taken); err != nil {
-			return "", errs.Internal("card taken", err)
-		}
-		if taken == 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('card.seq', ?)
-				ON CONFLICT(key) DO UPDATE SET value = excluded.value`, strconv.FormatInt(seq, 10)); err != nil {
-				return "", errs.Internal("save card sequence", err)
-			}
-			return n, nil
-		}
-	}
+	return nextInRange(ctx, tx, r)
 }
 
 const cardCols = `k.id, k.number, k.customer_id, c.name, k.state, k.state_reason, COALESCE(r.number, ''), k.issued_at`
@@ -173,7 +156,14 @@ func UsableCard(ctx context.Context, q store.Querier, raw string) (Card, error) 
 	if err != nil {
 		return Card{}, err
 	}
+	// A card on file is found whatever the ranges say now (they may have changed since it was
+	// issued); an unknown number is checked against them, so a misread scan says why.
 	k, err := CardByNumber(ctx, q, n)
+	if errs.CodeOf(err) == errs.CodeNotFound {
+		if _, cerr := CheckCard(ctx, q, n); cerr != nil {
+			return k, cerr
+		}
+	}
 	if err != nil {
 		return k, err
 	}
@@ -194,7 +184,7 @@ func issueCard(ctx context.Context, tx *sql.Tx, customerID int64, number string,
 		}
 	} else {
 		var err error
-		if number, err = CheckCardNumber(number); err != nil {
+		if number, err = CheckCard(ctx, tx, number); err != nil {
 			return Card{}, err
 		}
 		if k, err := CardByNumber(ctx, tx, number); err == nil {

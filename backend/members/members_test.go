@@ -26,7 +26,8 @@ func TestLuhnCardNumbers(t *testing.T) {
 			t.Errorf("%s accepted", bad)
 		}
 	}
-	if _, err := members.CheckCardNumber("79927398710"); err == nil || !strings.Contains(err.Error(), "校验位") {
+	db := storetest.Open(t)
+	if _, err := members.CheckCard(ctx, db.R, "79927398710"); err == nil || !strings.Contains(err.Error(), "校验位") {
 		t.Fatalf("wrong check digit: %v", err)
 	}
 }

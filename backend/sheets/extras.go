@@ -27,6 +27,10 @@ func (im *importer) extras(id int64, r record, mode string) error {
 		if err := im.card(id, r, mode); err != nil {
 			return err
 		}
+	} else if im.req.AssignCards && r.level != nil {
+		if err := im.assignCard(id, r); err != nil {
+			return err
+		}
 	}
 	if r.hasPoints {
 		if err := im.openingPoints(id, r, mode); err != nil {
@@ -100,6 +104,19 @@ func rankOf(levels []members.Level, id int64) int {
 		}
 	}
 	return 0
+}
+
+// assignCard issues a member with no card in the file the next number of the issuing range.
+func (im *importer) assignCard(id int64, r record) error {
+	if _, has, err := members.CurrentCard(im.ctx, im.tx, id); err != nil || has {
+		return err
+	}
+	n, err := members.NextCardNumber(im.ctx, im.tx)
+	if err != nil {
+		return err
+	}
+	r.card = n
+	return im.card(id, r, "create")
 }
 
 func (im *importer) card(id int64, r record, mode string) error {
@@ -239,4 +256,17 @@ func (im *importer) resolveReferrer(text string) int64 {
 		return ids[0]
 	}
 	return 0
+}
+
+// checkCard holds a file's card number to the shop's card ranges and their check digits (the
+// original rule, a check digit, when none are set).
+func (p *parser) checkCard(v string) (string, error) {
+	if p.cards == nil {
+		n, err := members.CheckCardNumber(v)
+		if err == nil && !members.ValidCardNumber(n) {
+			err = errs.Invalid("cardNumber", "卡号校验位不正确")
+		}
+		return n, err
+	}
+	return p.cards.Check(v)
 }

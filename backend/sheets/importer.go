@@ -56,6 +56,9 @@ type Request struct {
 	OnDuplicate string
 	DryRun      bool
 	StaffID     int64
+	// AssignCards gives each imported member without a card one from the issuing card range, so
+	// they can be scanned at the counter.
+	AssignCards bool
 }
 
 // Progress of a running import, in rows of the sheet.
@@ -173,6 +176,9 @@ func Import(ctx context.Context, tx *sql.Tx, book *Book, req Request, progress f
 	}
 	defer im.close()
 	p := newParser(cols, levels, time.Now().In(store.Shop))
+	if p.cards, err = members.NewCardChecker(ctx, tx); err != nil {
+		return nil, err
+	}
 
 	batches := make(chan []record, 8)
 	readErr := make(chan error, 1)

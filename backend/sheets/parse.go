@@ -47,6 +47,7 @@ type parser struct {
 	cols   []Column // mapped columns only
 	levels []members.Level
 	now    time.Time
+	cards  *members.CardChecker // the shop's card ranges; nil: the default rule
 }
 
 func newParser(cols []Column, levels []members.Level, now time.Time) *parser {
@@ -161,7 +162,7 @@ func (p *parser) parse(row int, cells []string) record {
 			notes = append([]string{v}, notes...)
 			show(v)
 		case "cardNumber":
-			n, err := members.CheckCardNumber(v)
+			n, err := p.checkCard(v)
 			if err != nil {
 				warn("会员卡号无效", fmt.Sprintf("会员卡号「%s」无效（%s），未发卡，已记入备注", v, errMessage(err)))
 				keep("原会员卡号")

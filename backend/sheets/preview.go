@@ -109,6 +109,9 @@ func PreviewSheet(ctx context.Context, q store.Querier, b *Book, sheet string, c
 		pv.MappingProblem = errMessage(err)
 	}
 	p := newParser(cols, levels, time.Now().In(store.Shop))
+	if p.cards, err = members.NewCardChecker(ctx, q); err != nil {
+		return Preview{}, err
+	}
 	width := len(sr.header)
 	for _, c := range cols {
 		width = max(width, c.Index+1)

@@ -120,9 +120,25 @@ export interface RegisterResult {
   reused: boolean
 }
 
+/**
+ * members.CardRange: a series of card numbers the shop accepts (号段). A number belongs to it when it
+ * has length digits starting with prefix, lies within start–end when set, and, with checkDigit, ends
+ * in a Luhn check digit. issue marks the range new numbers are generated from (at most one).
+ */
+export interface CardRange {
+  name: string
+  prefix: string
+  length: number
+  start: string
+  end: string
+  checkDigit: boolean
+  issue: boolean
+}
+
 /** app.CardSettings */
 export interface CardSettings {
   prefix: string
+  ranges: CardRange[]
 }
 
 export type ReviewOutcome = '升级' | '降级'

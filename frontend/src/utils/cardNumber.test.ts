@@ -39,6 +39,9 @@ describe('card numbers (Luhn, as Go checks them)', () => {
     expect(checkCardNumber('12345')).toMatchObject({ problem: 'length', error: '卡号应为6到20位数字' })
     expect(checkCardNumber('1'.repeat(21))).toMatchObject({ problem: 'length' })
     expect(checkCardNumber('800000011')).toMatchObject({ problem: 'check', error: '卡号校验位不正确，请重新扫描或核对卡号' })
+    // With card ranges set, pre-printed numbers need no check digit here: Go checks the ranges.
+    expect(checkCardNumber('800000011', true)).toEqual({ ok: true, number: '800000011' })
+    expect(checkCardNumber('12345', true)).toMatchObject({ problem: 'length' })
     // Spaces inside and around are dropped, as Go does.
     expect(checkCardNumber(' 8000 0001 0 ')).toEqual({ ok: true, number: '800000010' })
   })

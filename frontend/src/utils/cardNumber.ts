@@ -39,14 +39,18 @@ export function normalizeCardNumber(raw: string): string {
 
 export type CardCheck = { ok: true; number: string } | { ok: false; problem: CardProblem; error: string }
 
-/** checkCardNumber says what is wrong with a typed or scanned number, in Go's words. */
-export function checkCardNumber(raw: string): CardCheck {
+/**
+ * checkCardNumber says what is wrong with a typed or scanned number, in Go's words. With card ranges
+ * set (rangesSet), a number needs no check digit here: which range it belongs to, and whether that
+ * range wants one, is Go's answer (members.CardChecker), which names the ranges.
+ */
+export function checkCardNumber(raw: string, rangesSet = false): CardCheck {
   const n = normalizeCardNumber(raw)
   let problem: CardProblem | null = null
   if (n === '') problem = 'required'
   else if (!/^[0-9]+$/.test(n)) problem = 'chars'
   else if (n.length < 6 || n.length > 20) problem = 'length'
-  else if (!validCardNumber(n)) problem = 'check'
+  else if (!rangesSet && !validCardNumber(n)) problem = 'check'
   return problem ? { ok: false, problem, error: CARD_ERRORS[problem] } : { ok: true, number: n }
 }
 
