@@ -43,6 +43,8 @@ func TestOversizedInputIsRefusedByField(t *testing.T) {
 		{"Points/Redeem", []any{map[string]any{"customerId": 99999, "giftId": gift["id"], "qty": 1, "key": "k4"}}, 404, "", "客户不存在"},
 		{"Points/SaveRules", []any{nil}, 422, "pointsPerYuan", "积分规则不完整"},
 		{"Points/SaveRules", []any{map[string]any{"pointsPerYuan": 3}}, 422, "servicePct", "缺少「服务类积分比例」"},
+		{"System/SaveShop", []any{map[string]any{"name": "蜀香酒行", "city": mb}}, 422, "city", "城市不能超过50个字"},
+		{"Groups/Save", []any{map[string]any{"id": group["id"], "name": "酱香品鉴群", "platform": "微信", "createdOn": "2026-01-01", "rules": mb}}, 422, "rules", "群规不能超过2000个字"},
 		{"Staff/Create", []any{map[string]any{"name": "刘店长", "role": "manager", "active": true, "secret": strings.Repeat("酒", 25)}}, 422, "secret", "72字节"},
 	}
 	for _, tc := range cases {

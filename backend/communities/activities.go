@@ -45,10 +45,10 @@ func AddActivity(ctx context.Context, tx *sql.Tx, a Activity, staffID int64) (Ac
 	if a.Date < g.CreatedOn {
 		return a, errs.Invalid("date", "活动日期不能早于建群日期 "+g.CreatedOn)
 	}
-	if err := checkLen("title", "标题", a.Title, 100); err != nil {
+	if err := errs.Text("title", "标题", a.Title, 100); err != nil {
 		return a, err
 	}
-	if err := checkLen("notes", "备注", a.Notes, 500); err != nil {
+	if err := errs.Text("notes", "备注", a.Notes, 500); err != nil {
 		return a, err
 	}
 	// A red packet's cost is its amount unless the clerk says otherwise.

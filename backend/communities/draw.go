@@ -157,7 +157,7 @@ func DrawSeeded(ctx context.Context, tx *sql.Tx, req DrawRequest, staffID int64,
 	if req.Title == "" {
 		return DrawResult{}, errs.Invalid("title", "请填写抽奖名称")
 	}
-	if err := checkLen("title", "抽奖名称", req.Title, 50); err != nil {
+	if err := errs.Text("title", "抽奖名称", req.Title, 50); err != nil {
 		return DrawResult{}, err
 	}
 	var gifts []giftLine

@@ -5,10 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -76,13 +74,6 @@ func OfCustomer(ctx context.Context, q store.Querier, customerID int64) ([]Group
 	return out, rows.Err()
 }
 
-func checkLen(field, label, v string, max int) error {
-	if utf8.RuneCountInString(v) > max {
-		return errs.Invalid(field, label+"不能超过"+strconv.Itoa(max)+"个字")
-	}
-	return nil
-}
-
 // Save creates (ID 0) or edits a group.
 func Save(ctx context.Context, tx *sql.Tx, g Group) (Group, error) {
 	g.Name = strings.TrimSpace(g.Name)
@@ -116,7 +107,7 @@ func Save(ctx context.Context, tx *sql.Tx, g Group) (Group, error) {
 		max             int
 	}{{"name", "群名称", g.Name, 40}, {"theme", "主题", g.Theme, 100}, {"audience", "定位", g.Audience, 200},
 		{"ownerAccount", "所属公司账号", g.OwnerAccount, 60}, {"admins", "管理员", g.Admins, 200}, {"rules", "群规", g.Rules, 2000}} {
-		if err := checkLen(c.field, c.label, c.v, c.max); err != nil {
+		if err := errs.Text(c.field, c.label, c.v, c.max); err != nil {
 			return g, err
 		}
 	}

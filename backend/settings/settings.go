@@ -63,6 +63,9 @@ func Load(ctx context.Context, q store.Querier) (Shop, error) {
 	return s, nil
 }
 
+// maxDistricts bounds the district list a form offers.
+const maxDistricts = 200
+
 // Save validates and stores the shop settings.
 func Save(ctx context.Context, tx *sql.Tx, s Shop) (Shop, error) {
 	s.Name = strings.TrimSpace(s.Name)
@@ -72,6 +75,13 @@ func Save(ctx context.Context, tx *sql.Tx, s Shop) (Shop, error) {
 	}
 	if utf8.RuneCountInString(s.Name) > 40 {
 		return s, errs.Invalid("name", "店名不能超过40个字")
+	}
+	// The city is shown before sign-in (System.Info): bounded like every name.
+	if err := errs.Text("city", "城市", s.City, errs.NameLen); err != nil {
+		return s, err
+	}
+	if len(s.Districts) > maxDistricts {
+		return s, errs.Invalid("districts", fmt.Sprintf("区域最多%d个", maxDistricts))
 	}
 	seen := map[string]bool{}
 	clean := []string{}
