@@ -138,8 +138,9 @@ func (s *seats) admit(w http.ResponseWriter, st *seat) error {
 	for s.lru.Len() > s.max {
 		s.forget(s.lru.Back().Value.(*seat))
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		MaxAge: int(s.idle / time.Second)})
+	// A browser-session cookie: the server forgets an idle seat itself, so a device in use all day is
+	// not signed out at a fixed hour, and closing the browser ends the session.
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	return nil
 }
 

@@ -129,8 +129,18 @@ func TestSignInRotatesTheToken(t *testing.T) {
 	if status, _, _ := b.call("Auth/SignIn", 1, "wrong-password"); status == http.StatusOK || cookieOf(b) != second {
 		t.Fatalf("wrong sign-in: %d, token %q", status, cookieOf(b))
 	}
+	// The cookie the sign-in sets: script cannot read it, other sites cannot send it, and it lasts
+	// as long as the browser (the server forgets idle seats itself).
+	req := httptest.NewRequest("POST", "http://127.0.0.1/api/app/Auth/SignIn", strings.NewReader(`[1,"jiuke123"]`))
+	req.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	s.h.ServeHTTP(w, req)
+	if c := w.Header().Get("Set-Cookie"); w.Code != http.StatusOK || !strings.Contains(c, "HttpOnly") ||
+		!strings.Contains(c, "SameSite=Strict") || strings.Contains(c, "Max-Age") || strings.Contains(c, "Expires") {
+		t.Fatalf("sign-in cookie: %d %q", w.Code, c)
+	}
 	b.must("Auth/SignOut")
-	if got := s.withCookie(second, "Staff/List"); got != http.StatusForbidden || s.h.Sessions() != 0 {
+	if got := s.withCookie(second, "Staff/List"); got != http.StatusForbidden || s.h.Sessions() != 1 { // the raw sign-in's seat is left
 		t.Fatalf("after sign-out: %d, %d sessions", got, s.h.Sessions())
 	}
 	if cookieOf(b) != "" {
