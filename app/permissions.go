@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"runtime"
 	"strings"
 	"time"
@@ -193,6 +194,27 @@ func (c *Core) begin(method string) (staff.Member, string, error) {
 		}
 	}
 	return a, "", nil
+}
+
+// asManager handles a clerk's call that went past what a clerk may do alone inside an AnyStaff method
+// (a points adjustment over the limit, a changed price), which the backend refuses as forbidden. With
+// a manager's approval waiting it spends it and runs the call again as approved, through again; without
+// one it becomes the gate's needsApproval refusal, so the UI asks for a manager's PIN and retries.
+func (c *Core) asManager(err error, again func(p pass) error) error {
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Code != errs.CodeForbidden || e.Data != nil {
+		return err
+	}
+	s := c.sess
+	s.mu.Lock()
+	ap := s.approval
+	s.approval = nil
+	actor := s.actor
+	s.mu.Unlock()
+	if ap == nil || !time.Now().Before(ap.until) || actor == nil {
+		return refusal(e.Message, RefusedNeedsApproval)
+	}
+	return again(pass{actor: *actor, by: ap.by.Name})
 }
 
 // Permissions returns a copy of the rule table (for tests and the README's permission table).

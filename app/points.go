@@ -39,13 +39,24 @@ func (s *Points) Recent(kind string, beforeID int64) ([]points.RecentEntry, erro
 }
 
 // Adjust books a manual correction; clerks are held to the configured limit.
+// Past the limit a manager's approval on the spot lets the clerk's adjustment through, once.
 func (s *Points) Adjust(in points.AdjustInput) (out points.Entry, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if out, err = points.Adjust(ctx, tx, in, a.ID, a.Role == staff.Clerk); err != nil {
-			return err
+	adjust := func(limited bool) func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		return func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+			if out, err = points.Adjust(ctx, tx, in, a.ID, limited); err != nil {
+				return err
+			}
+			return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, customerLabel(ctx, tx, in.CustomerID), map[string]any{"points": in.Points, "reason": in.Reason})
 		}
-		return s.core.log(ctx, tx, a, "调整积分", "customer", in.CustomerID, customerLabel(ctx, tx, in.CustomerID), map[string]any{"points": in.Points, "reason": in.Reason})
+	}
+	var clerk bool
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		clerk = a.Role == staff.Clerk
+		return adjust(clerk)(ctx, tx, a)
 	})
+	if clerk {
+		err = s.core.asManager(err, func(p pass) error { return s.core.writeAs(p, adjust(false)) })
+	}
 	return shown(s.core, out, err)
 }
 

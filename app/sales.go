@@ -72,19 +72,30 @@ func (s *Sales) Quote(customerID int64) ([]PriceQuote, error) {
 }
 
 // Record books a sale. Only managers and the owner may change a unit price.
+// A clerk's changed price needs a manager's approval on the spot, which covers this one sale.
 func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if out, err = sales.Record(ctx, tx, in, a.ID, a.Role != staff.Clerk); err != nil {
-			return err
-		}
-		for _, l := range in.Lines {
-			if l.OverridePrice {
-				return s.core.log(ctx, tx, a, "改价消费", "customer", out.CustomerID, out.CustomerName,
-					map[string]any{"purchaseId": out.ID, "totalFen": out.TotalFen, "lines": in.Lines})
+	record := func(canEditPrice bool) func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		return func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+			if out, err = sales.Record(ctx, tx, in, a.ID, canEditPrice); err != nil {
+				return err
 			}
+			for _, l := range in.Lines {
+				if l.OverridePrice {
+					return s.core.log(ctx, tx, a, "改价消费", "customer", out.CustomerID, out.CustomerName,
+						map[string]any{"purchaseId": out.ID, "totalFen": out.TotalFen, "lines": in.Lines})
+				}
+			}
+			return nil
 		}
-		return nil
+	}
+	var clerk bool
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+		clerk = a.Role == staff.Clerk
+		return record(!clerk)(ctx, tx, a)
 	})
+	if clerk {
+		err = s.core.asManager(err, func(p pass) error { return s.core.writeAs(p, record(true)) })
+	}
 	return shown(s.core, out, err)
 }
 

@@ -204,3 +204,45 @@ func TestWrongPINsPauseTheAccount(t *testing.T) {
 		t.Fatalf("after ten failures from one address: %d", status)
 	}
 }
+
+// A clerk's points adjustment over the limit and a changed price are manager actions inside methods a
+// clerk may call: refused with needsApproval (so the UI asks for a PIN), let through once after a
+// manager's approval, logged with the manager's name, and refused again on the next call.
+func TestApprovalLetsAClerkPastTheLimitAndChangeAPriceOnce(t *testing.T) {
+	s := newShop(t)
+	owner := s.owner()
+	c := owner.must("Customers/Create", map[string]any{"name": "李四", "mobile": "13900139000"})
+	product := owner.must("Sales/SaveProduct", map[string]any{"name": "飞天53度", "category": "白酒", "retailFen": 299900, "active": true})
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
+	_, managerID := s.staffBrowser(owner, "刘店长", "manager", "7391")
+	adjust := func(key string) (int, map[string]any) {
+		status, body, _ := clerk.call("Points/Adjust", map[string]any{"customerId": c["id"], "points": 500, "reason": "活动补录", "key": key})
+		return status, body
+	}
+	sale := func(key string) (int, map[string]any) {
+		status, body, _ := clerk.call("Sales/Record", map[string]any{"customerId": c["id"], "key": key,
+			"lines": []any{map[string]any{"productId": product["id"], "qty": 1, "overridePrice": true, "unitFen": 250000}}})
+		return status, body
+	}
+	for _, try := range []struct {
+		name string
+		do   func(string) (int, map[string]any)
+	}{{"adjust", adjust}, {"price", sale}} {
+		if status, body := try.do(try.name + "-1"); gateRefusal(status, body) != app.RefusedNeedsApproval {
+			t.Fatalf("%s without approval: %d %v", try.name, status, body)
+		}
+		clerk.must("Auth/Approve", managerID, "7391")
+		if status, body := try.do(try.name + "-2"); status != http.StatusOK {
+			t.Fatalf("%s with approval: %d %v", try.name, status, body)
+		}
+		if status, body := try.do(try.name + "-3"); gateRefusal(status, body) != app.RefusedNeedsApproval {
+			t.Fatalf("%s a second time on one approval: %d %v", try.name, status, body)
+		}
+	}
+	for _, action := range []string{"调整积分", "改价消费"} {
+		items := owner.must("Audit/List", map[string]any{"action": action})["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["approvedBy"] != "刘店长" {
+			t.Fatalf("%s audit: %v", action, items)
+		}
+	}
+}
