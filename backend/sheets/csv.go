@@ -93,6 +93,36 @@ func (c *csvScan) Err() error      { return c.err }
 func (c *csvScan) Close() error    { return nil }
 
 func (c *csvScan) Next() bool {
+	if !c.next() {
+		return false
+	}
+	if c.collect {
+		c.cells = detach(c.cells)
+	}
+	return true
+}
+
+// detach copies a record's cells into one string of their own, as encoding/csv gives them: a cell
+// kept in an error report then holds its record, not the whole text of the file.
+func detach(cells []string) []string {
+	n := 0
+	for _, v := range cells {
+		n += len(v)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range cells {
+		b.WriteString(v)
+	}
+	all, at := b.String(), 0
+	for i, v := range cells {
+		cells[i] = all[at : at+len(v)]
+		at += len(v)
+	}
+	return cells
+}
+
+func (c *csvScan) next() bool {
 	t := c.text
 	// Skip empty lines.
 	for {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // The CSV scanner replaced encoding/csv to bound its memory; on any text within the limits it must
@@ -38,5 +39,21 @@ func TestCSVScanCutsRecordsAsEncodingCSV(t *testing.T) {
 	}
 	if compared < 10000 {
 		t.Fatalf("only %d texts compared", compared)
+	}
+}
+
+// A row kept after reading (an error report keeps failed rows) holds its own cells, not the text of
+// the whole file, so twenty kept reports do not hold twenty uploads.
+func TestCSVRowsDoNotHoldTheWholeText(t *testing.T) {
+	text := "姓名,手机\n" + strings.Repeat("张三,13800138000\n", 100_000)
+	s := &csvScan{text: text, comma: ',', collect: true}
+	s.Next()
+	s.Next()
+	cell := s.Cells()[0]
+	if unsafe.StringData(cell) == unsafe.StringData(text[len("姓名,手机\n"):]) {
+		t.Fatal("the cell is a slice of the file's text")
+	}
+	if s.Cells()[0] != "张三" || s.Cells()[1] != "13800138000" {
+		t.Fatalf("cells %q", s.Cells())
 	}
 }
