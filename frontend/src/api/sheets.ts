@@ -96,6 +96,8 @@ export interface ImportRequest {
   sheet: string
   columns: Column[] | null
   onDuplicate: string
+  /** Give imported members without a card one from the issuing card range. */
+  assignCards: boolean
 }
 
 /** sheets.ReasonCount */

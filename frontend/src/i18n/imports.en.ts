@@ -53,6 +53,7 @@ export default {
     policy: {
       intro: 'When a row matches an existing customer by mobile or card number, or repeats inside the file:',
       dryRun: 'Dry run',
+      assignCards: 'Give members without a card number one (from the issuing range in card settings)',
       dryRunHint: 'A dry run does the whole import and takes it all back: the result is exactly what the import will do, nothing changes.',
       dryTitle: 'Dry run result',
       start: 'Start import',

@@ -53,6 +53,7 @@ export default {
     policy: {
       intro: '表中的客户与已有客户手机号或会员卡号相同、或表中自己重复时：',
       dryRun: '试运行',
+      assignCards: '为没有卡号的会员自动分配卡号（按卡号设置中的发卡号段）',
       dryRunHint: '试运行会完整走一遍导入再全部撤回，结果与正式导入一致，不改动任何数据。',
       dryTitle: '试运行结果',
       start: '开始导入',
