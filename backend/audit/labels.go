@@ -46,7 +46,7 @@ var labels = map[string]string{
 	"city": "城市", "districts": "区域", "prefix": "前缀",
 	// imports
 	"batchId": "导入批次", "read": "读取", "created": "新建", "updated": "更新", "merged": "合并", "failed": "失败",
-	"archived": "停用", "restored": "还原", "purchases": "消费记录",
+	"archived": "停用", "restored": "还原", "purchases": "消费记录", "openingSpendFen": "期初累计消费",
 }
 
 // valueNames turns stored codes into words, per key (role clerk → 店员).
