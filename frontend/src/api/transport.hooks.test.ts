@@ -83,3 +83,60 @@ describe('call with hooks', () => {
     expect(approvalRequired).not.toHaveBeenCalled()
   })
 })
+
+describe('the default error message', () => {
+  test('a failed call no page handles is shown once; a handled one, a sign-in refusal and other errors are not', async () => {
+    const { createApp, defineComponent, h, onMounted, nextTick } = await import('vue')
+    const { installErrorDefault } = await import('./transport')
+    w.go = { app: { Tags: { Remove: () => Promise.reject({ code: 'conflict', message: '标签正在被客群使用' }) }, Auth: { Status: () => Promise.reject(signInRefusal) } } }
+    const showError = vi.fn()
+    setCallHooks({ showError, signInRequired: () => {} })
+    const target = new EventTarget() as unknown as Window
+    const previous = vi.fn()
+    const Page = defineComponent({
+      setup() {
+        onMounted(async () => {
+          // handled: the page shows it inline
+          try {
+            await call('Tags', 'Remove', 1)
+          } catch {
+            // shown beside the tag
+          }
+          await call('Tags', 'Remove', 2) // not handled: the default shows it
+        })
+        return () => h('div')
+      },
+    })
+    const app = createApp(Page)
+    app.config.errorHandler = previous
+    installErrorDefault(app, target)
+    app.mount(document.createElement('div'))
+    await vi.waitFor(() => expect(showError).toHaveBeenCalledTimes(1))
+    expect(showError.mock.calls[0][0].message).toBe('标签正在被客群使用')
+
+    // the same error reaching the handler again (rethrown) is not shown twice
+    const err = showError.mock.calls[0][0] as ApiError
+    app.config.errorHandler!(err, null, 'rethrown')
+    expect(showError).toHaveBeenCalledTimes(1)
+
+    // a rejection nobody awaited reaches the default through unhandledrejection
+    const unawaited = await call('Tags', 'Remove', 3).catch((e) => e as ApiError)
+    const ev = Object.assign(new Event('unhandledrejection', { cancelable: true }), { reason: unawaited })
+    target.dispatchEvent(ev)
+    expect(showError).toHaveBeenCalledTimes(2)
+    expect(ev.defaultPrevented).toBe(true)
+
+    // a sign-in refusal: the sign-in screen covers the page, no message
+    const locked = await call('Auth', 'Status').catch((e) => e as ApiError)
+    app.config.errorHandler!(locked, null, 'x')
+    expect(showError).toHaveBeenCalledTimes(2)
+
+    // a bug that is not a failed call goes on to the previous handler
+    const bug = new TypeError('x is undefined')
+    app.config.errorHandler!(bug, null, 'render')
+    expect(previous).toHaveBeenCalledWith(bug, null, 'render')
+    expect(showError).toHaveBeenCalledTimes(2)
+    await nextTick()
+    app.unmount()
+  })
+})

@@ -1,6 +1,7 @@
 // The only module (with events.ts) that touches window.go. Inside the Wails window the bindings are
 // injected by Wails; in a browser /jiuke/bridge.js defines the same shape over HTTP. Either way each
 // method takes positional arguments in Go parameter order and returns a Promise.
+import type { App } from 'vue'
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'internal'
 
@@ -17,6 +18,8 @@ export class ApiError extends Error {
   readonly field: string
   /** Related records, e.g. {customerId, name} of the customer a duplicate mobile belongs to. */
   readonly data: unknown
+  /** Set once the default error message has dealt with it, so it is shown at most once. */
+  reported = false
 
   constructor(code: ErrorCode, message: string, field = '', data: unknown = undefined) {
     super(message || FALLBACK_MESSAGE)
@@ -101,6 +104,8 @@ export interface CallHooks {
    * call is then retried once. Resolve false (cancelled) and the call rejects.
    */
   approvalRequired?: (e: ApiError, what: { service: string; method: string }) => Promise<boolean>
+  /** Shows a failed call that no page handled: the app's one default error message. */
+  showError?: (e: ApiError) => void
 }
 
 let hooks: CallHooks = {}
@@ -145,4 +150,36 @@ export async function call<T>(service: string, method: string, ...args: unknown[
     }
     return await invoke<T>(service, method, args)
   }
+}
+
+/**
+ * reportUnhandled is the default for a failed call that no page handled. A page that shows an error
+ * inline (under a field, in an alert) catches it; one that has nothing better to say lets the error
+ * go, and the app's error handler or the browser's unhandledrejection event bring it here, where it
+ * is shown once through the showError hook. A sign-in refusal shows nothing: the sign-in screen is
+ * already covering the page. Returns false for anything that is not a failed call.
+ */
+export function reportUnhandled(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false
+  if (e.reported) return true
+  e.reported = true
+  if (!needsSignIn(e)) hooks.showError?.(e)
+  return true
+}
+
+/**
+ * installErrorDefault routes errors that escape Vue handlers, hooks and watchers, and promise
+ * rejections nobody awaited, to reportUnhandled. Other errors go on to the previous handler (or the
+ * console) as before.
+ */
+export function installErrorDefault(app: App, target: Window = window): void {
+  const previous = app.config.errorHandler
+  app.config.errorHandler = (err, instance, info) => {
+    if (reportUnhandled(err)) return
+    if (previous) previous(err, instance, info)
+    else console.error(err)
+  }
+  target.addEventListener('unhandledrejection', (ev) => {
+    if (reportUnhandled(ev.reason)) ev.preventDefault()
+  })
 }
