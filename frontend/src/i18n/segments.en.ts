@@ -36,7 +36,7 @@ export default {
     },
     fields: {
       tag: 'Tag', level: 'Member level', district: 'District', kind: 'Customer kind', gender: 'Gender', source: 'Source',
-      spend: 'Spend', lastPurchase: 'Last purchase', created: 'Created', birthMonth: 'Birthday month',
+      spend: 'Spend in N days (no undated opening spend)', totalSpend: 'Total spend (with opening spend)', lastPurchase: 'Last purchase', created: 'Created', birthMonth: 'Birthday month',
       events: 'Events attended', points: 'Points balance', referrals: 'Referrals made', category: 'Bought category', service: 'Bought services',
     },
     cmps: {

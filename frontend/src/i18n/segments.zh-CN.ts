@@ -37,7 +37,7 @@ export default {
     },
     fields: {
       tag: '标签', level: '会员等级', district: '区域', kind: '客户类型', gender: '性别', source: '来源',
-      spend: '消费金额', lastPurchase: '最近消费', created: '建档日期', birthMonth: '生日月份',
+      spend: '近N天消费（不含期初累计消费）', totalSpend: '累计消费（含期初累计消费）', lastPurchase: '最近消费', created: '建档日期', birthMonth: '生日月份',
       events: '参加活动次数', points: '积分余额', referrals: '转介绍人数', category: '购买过品类', service: '购买过服务类产品',
     },
     cmps: {

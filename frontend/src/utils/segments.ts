@@ -23,6 +23,8 @@ export const FIELDS: Record<string, FieldSpec> = {
   gender: fixed(['eq', 'ne'], 'gender'),
   source: fixed(['eq', 'ne'], 'source'),
   spend: fixed(['gte', 'lte'], 'amount', { days: true, defaultDays: 365 }),
+  /** All-time spend net of refunds, with the undated opening spend an import brought (期初累计消费). */
+  totalSpend: fixed(['gte', 'lte'], 'amount'),
   lastPurchase: { cmps: ['within', 'notWithin', 'olderThan', 'before', 'after'], value: (c) => (c === 'before' || c === 'after' ? 'date' : 'days'), defaultDays: 180 },
   created: fixed(['after', 'before'], 'date'),
   birthMonth: fixed(['eq'], 'month'),
@@ -36,7 +38,7 @@ export const FIELDS: Record<string, FieldSpec> = {
 export const FIELD_KEYS = Object.keys(FIELDS)
 
 /** The conditions a smart tag's rule may use (tags.SmartFields). */
-export const SMART_FIELDS = ['spend', 'lastPurchase', 'events', 'referrals', 'category', 'service', 'birthMonth', 'level']
+export const SMART_FIELDS = ['spend', 'totalSpend', 'lastPurchase', 'events', 'referrals', 'category', 'service', 'birthMonth', 'level']
 
 export const KINDS = ['个人', '终端门店', '企业']
 export const CATEGORIES = ['白酒', '葡萄酒', '啤酒', '洋酒', '黄酒', '服务']
