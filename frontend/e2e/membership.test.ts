@@ -184,7 +184,10 @@ describe('membership at the counter', () => {
     expect(await plan.locator('[data-test="plan-deduct"]').textContent()).toBe('-¥50.00')
     expect(await plan.locator('[data-test="plan-paid"]').textContent()).toBe('¥5,948.00')
     expect(await plan.locator('[data-test="refund-summary"]').textContent()).toBe(
-      '退款 ¥5,998.00，应扣回积分 5,998 分，但客户只剩 998 分：扣回 998 分，不足的 5,000 分按每分 ¥0.01 折合 ¥50.00，从退款中扣除，实退 ¥5,948.00。')
+      '退款 ¥5,998.00，应扣回积分 5,998 分，但客户只剩 998 分：扣回 998 分，不足的 5,000 分按每分 ¥0.01 折合 ¥50.00，从退款中扣除，实退 ¥5,948.00。' +
+      '退款后等级将由 银卡 降回 普卡。')
+    // The purchase lifted him to 银卡; without it his spend is under ¥5,000, so the refund takes the level back.
+    expect(await plan.locator('[data-test="plan-level"]').textContent()).toBe('退款后等级将由 银卡 降回 普卡')
     // Nothing has changed yet.
     expect(await balance()).toBe(998)
 
@@ -194,6 +197,8 @@ describe('membership at the counter', () => {
     await qty.fill('1')
     await qty.press('Tab')
     await expect.poll(() => plan.locator('[data-test="plan-paid"]').textContent()).toBe('¥2,978.99')
+    // ¥2,999 of spend left is still under 银卡's ¥5,000: the level goes back for one bottle too.
+    expect(await plan.locator('[data-test="plan-level"]').textContent()).toBe('退款后等级将由 银卡 降回 普卡')
     await page.screenshot({ path: '/tmp/jiuke-refund.png' })
     await dialog.locator('[data-test="refund-all"]').click()
     await expect.poll(() => dialog.locator('[data-test="refund-confirm"]').textContent()).toContain('¥5,948.00')
@@ -203,6 +208,7 @@ describe('membership at the counter', () => {
     await expect.poll(() => page.locator('[data-test="member-balance"]').textContent()).toBe('0分')
     expect(await balance()).toBe(0)
     await expect.poll(() => page.locator('[data-test="purchase-refunded"]').textContent()).toBe('已退 ¥5,998.00')
+    await expect.poll(() => page.locator('[data-test="level-tag"]').first().textContent()).toBe('普卡')
     const purchases = await call<{ refundedFen: number }[]>(page, 'Sales', 'Purchases', memberId, '', 0)
     expect(purchases[0].refundedFen).toBe(599800)
     expect(app.pageErrors).toEqual([])
@@ -278,7 +284,11 @@ describe('membership at the counter', () => {
 
   test('a fifth level 黑金卡 is added above 钻石卡, kept after a reload, then removed again', async () => {
     const { page } = app
-    type L = { name: string; upgradeFen: number; keepFen: number; members: number }
+    type L = { id: number; name: string; upgradeFen: number; keepFen: number; members: number }
+    // The refund took 王大伟 back to 普卡: a member placed in 银卡 by hand keeps that level in use.
+    const silver = (await call<L[]>(page, 'Members', 'Levels')).find((l) => l.name === '银卡')!
+    expect(silver.members).toBe(0)
+    await call(page, 'Members', 'Register', { name: '陈银卡', mobile: '13700137001', gender: '', levelId: silver.id, cardNumber: '' })
     await go(app, '/settings?tab=levels')
     await page.locator('[data-test="level-row-3"]').waitFor()
     expect(await page.locator('[data-test="level-row-4"]').count()).toBe(0)
