@@ -4,7 +4,9 @@
 // the live count moves on this desk and, pushed, on a second one), and the sign-in sheet downloaded.
 import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { call, fill, go, openApp, openSeat, OWNER, signIn, type App } from './harness'
+import { daysEarly } from '../src/utils/eventRules'
 
 let app: App
 let eventId = 0
@@ -31,6 +33,28 @@ async function guests() {
 
 async function confirmBox() {
   await app.page.locator('.el-message-box__btns .el-button--primary').click()
+}
+
+/** The event's start and how many whole days ahead it is: the new event is set for next Saturday 19:00. */
+async function earliness() {
+  const d = await call<{ event: { startsAt: string } }>(app.page, 'Events', 'Detail', eventId)
+  return { startsAt: d.event.startsAt, days: daysEarly(d.event.startsAt) }
+}
+
+/**
+ * checkIn scans or types at a sign-in desk. The first check-in on a desk more than a day before the
+ * start asks first, naming the start and the days left; it is confirmed, and later ones go straight on.
+ */
+async function checkIn(desk: Page, text: string, first: boolean) {
+  const input = desk.locator('input[data-test="checkin-input"]')
+  await input.fill(text)
+  await input.press('Enter')
+  const { startsAt, days } = await earliness()
+  if (!first || days === 0) return
+  const box = desk.locator('.el-message-box', { hasText: '活动还没到日子' })
+  await expect.poll(() => box.locator('.el-message-box__message').textContent()).toBe(`活动定于 ${startsAt} 开始，还有 ${days} 天。确定现在就签到吗？`)
+  await box.locator('.el-message-box__btns .el-button--primary').click()
+  await box.waitFor({ state: 'hidden' })
 }
 
 describe('a tasting event end to end', () => {
@@ -118,6 +142,11 @@ describe('a tasting event end to end', () => {
     await page.locator('[data-test="event-state-inviting"]').click()
     await confirmBox()
     await page.locator('[data-test="event-state-running"]').click()
+    // More than a day before its start, starting it says how far ahead it is.
+    const { startsAt, days } = await earliness()
+    const box = page.locator('.el-message-box', { hasText: '活动开始' })
+    await expect.poll(() => box.locator('.el-message-box__message').textContent())
+      .toBe(days ? `活动定于 ${startsAt} 开始，还有 ${days} 天。确定现在就改为「进行中」吗？` : '确定将活动改为「进行中」吗？')
     await confirmBox()
     await expect.poll(() => page.locator('[data-test="event-page-state"]').textContent()).toBe('进行中')
     // A second sign-in desk (a tablet on the shop network) hears of the arrival without reloading.
@@ -127,9 +156,7 @@ describe('a tasting event end to end', () => {
     await desk2.goto(`${app.server.url}#/events/${eventId}?tab=checkin`)
     await desk2.locator('input[data-test="checkin-input"]').waitFor()
     const zhao = members.find((m) => m.name === '赵小刚')!
-    const input = page.locator('input[data-test="checkin-input"]')
-    await input.fill(zhao.card)
-    await input.press('Enter')
+    await checkIn(page, zhao.card, true)
     const result = page.locator('[data-test="checkin-result"]')
     await expect.poll(() => result.textContent()).toContain('赵小刚')
     expect(await page.locator('[data-test="checkin-table"]').textContent()).toContain('2号桌')
@@ -137,8 +164,7 @@ describe('a tasting event end to end', () => {
     await expect.poll(() => desk2.locator('[data-test="live-arrived"] .el-statistic__number').textContent(), { timeout: 8000 }).toBe('1')
     await desk2.close()
     // A second scan says so and changes nothing.
-    await input.fill(zhao.card)
-    await input.press('Enter')
+    await checkIn(page, zhao.card, false)
     await expect.poll(() => page.locator('[data-test="checkin-already"]').textContent()).toContain('赵小刚 已于')
     expect((await guests()).filter((g) => g.status === 'checked_in').map((g) => g.name)).toEqual(['赵小刚'])
   })
@@ -162,9 +188,7 @@ describe('a tasting event end to end', () => {
     expect(await desk.locator('.el-table__body .jk-mono').allTextContents()).toEqual(['139****9001', '139****9002', '139****9003'])
 
     await desk.goto(app.server.url + `#/events/${eventId}?tab=checkin`)
-    const input = desk.locator('input[data-test="checkin-input"]')
-    await input.fill('李秀英')
-    await input.press('Enter')
+    await checkIn(desk, '李秀英', true)
     await expect.poll(() => desk.locator('[data-test="checkin-table"]').textContent()).toContain('1号桌')
     expect((await guests()).filter((g) => g.status === 'checked_in').map((g) => g.name).sort()).toEqual(['李秀英', '赵小刚'].sort())
 
