@@ -88,7 +88,9 @@ describe('tags and segments', () => {
     await pickOption('[data-test="condition-2"] [data-test="cond-value"]', '白酒爱好者')
     await expect.poll(() => page.locator('[data-test="segment-count"]').getAttribute('data-count')).toBe('2')
     expect(await page.locator('[data-test="segment-count"]').textContent()).toBe('符合条件：2 人')
-    // Far below ~200 people: the hint says so.
+    // The ~200 people hint is about 社群: none for a plain segment; far below it once 用于建群 is on.
+    expect(await page.locator('[data-test="segment-hint"]').count()).toBe(0)
+    await page.locator('[data-test="segment-for-group"] .el-switch').click()
     await page.locator('[data-test="segment-hint"]', { hasText: '社群以约200人为宜' }).waitFor()
 
     await page.locator('[data-test="segment-save"]').click()
