@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
+	"jiuke/app"
+	"jiuke/backend/audit"
 	"jiuke/backend/store"
 )
 
+// runBackup backs up as the owner through System.Backup (into the backup folder) or System.BackupAs
+// (to --out), so the backup is checked and logged as in the window.
 func runBackup(args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	path := fs.String("db", defaultDBPath(false), "数据库文件路径")
@@ -23,28 +26,32 @@ func runBackup(args []string) error {
 		return fmt.Errorf("找不到数据库 %s", *path)
 	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, *path)
+	core, err := openAsOwner(ctx, *path, argDialogs{save: *out}, nil)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	dest := *out
-	if dest == "" {
-		dest = filepath.Join(db.BackupDir(), "manual-"+time.Now().Format("20060102-150405")+".db")
+	defer core.DB.Close()
+	system := service[*app.System](core)
+	var res app.BackupResult
+	if *out == "" {
+		res, err = system.Backup()
+	} else {
+		res, err = system.BackupAs()
 	}
-	if _, err := os.Stat(dest); err == nil {
-		return fmt.Errorf("%s 已存在，请换一个文件名", dest)
+	if err != nil {
+		return message(err)
 	}
-	if err := db.BackupTo(ctx, dest); err != nil {
-		return err
+	if res.SavedTo == "" {
+		fmt.Println("已备份到", core.DB.BackupDir(), "中的", res.Name)
+	} else {
+		fmt.Println("已备份到", res.SavedTo)
 	}
-	if err := store.CheckFile(ctx, dest, true); err != nil {
-		return fmt.Errorf("备份文件校验失败：%w", err)
-	}
-	fmt.Println("已备份到", dest)
 	return nil
 }
 
+// runRestore restores as the owner through System.RestorePicked, which checks the file, keeps a
+// safety copy and logs the restore, then applies it at once (the database is not open elsewhere).
+// A database too damaged to open is replaced directly, the restore kept in the audit trail.
 func runRestore(args []string) error {
 	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
 		return errors.New("用法：jiuke restore 备份文件 [--db 路径]")
@@ -55,13 +62,42 @@ func runRestore(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	saved, err := store.RestoreFile(context.Background(), src, *path)
+	ctx := context.Background()
+	if err := store.CheckFile(ctx, src, true); err != nil {
+		return err
+	}
+	core, err := openAsOwner(ctx, *path, argDialogs{open: src}, nil)
+	if err != nil {
+		saved, rerr := store.RestoreFile(ctx, src, *path)
+		if rerr != nil {
+			return rerr
+		}
+		if err := audit.AppendTrail(*path, audit.Record{StaffName: "命令行", Action: "恢复备份", TargetType: "backup",
+			TargetLabel: fileBase(src)}); err != nil {
+			fmt.Fprintln(os.Stderr, "警告：未能记入操作日志：", err)
+		}
+		if saved != "" {
+			fmt.Println("恢复前的数据库已备份到", saved)
+		}
+		fmt.Println("已从", src, "恢复到", *path)
+		return nil
+	}
+	_, err = service[*app.System](core).RestorePicked()
+	core.DB.Close()
+	if err != nil {
+		return message(err)
+	}
+	if err := applyPendingRestore(ctx, *path); err != nil {
+		return err
+	}
+	// Opening once puts the restore (and any backups logged since that copy) back into the log.
+	core, err = openAsOwner(ctx, *path, argDialogs{}, nil)
 	if err != nil {
 		return err
 	}
-	if saved != "" {
-		fmt.Println("恢复前的数据库已备份到", saved)
-	}
+	core.DB.Close()
 	fmt.Println("已从", src, "恢复到", *path)
 	return nil
 }
+
+func fileBase(p string) string { return filepath.Base(p) }

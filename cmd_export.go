@@ -1,38 +1,32 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 
+	"jiuke/app"
 	"jiuke/backend/customers"
-	"jiuke/backend/errs"
 	"jiuke/backend/segments"
 	"jiuke/backend/sheets"
-	"jiuke/backend/staff"
-	"jiuke/backend/store"
 )
 
-// exports are the lists the command line can write, by the name it takes; segment is the saved
-// segment (客群) customers are limited to, 0 for all.
+// exports are the lists the command line can write, by the name it takes, each through the same
+// Sheets export the window uses.
 var exports = map[string]struct {
-	kind  string
-	write func(ctx context.Context, q store.Querier, w io.Writer) (int, error)
+	label string
+	run   func(sh *app.Sheets, q customers.ListQuery) (app.ExportFile, error)
 }{
-	"customers": {sheets.ExportCustomers, nil},
-	"members":   {sheets.ExportMembers, sheets.WriteMembers},
-	"points":    {sheets.ExportPoints, sheets.WritePoints},
-	"purchases": {sheets.ExportPurchases, func(ctx context.Context, q store.Querier, w io.Writer) (int, error) {
-		return sheets.WritePurchases(ctx, q, w, "", "")
+	"customers": {sheets.ExportCustomers, func(sh *app.Sheets, q customers.ListQuery) (app.ExportFile, error) { return sh.ExportCustomers(q) }},
+	"members":   {sheets.ExportMembers, func(sh *app.Sheets, _ customers.ListQuery) (app.ExportFile, error) { return sh.ExportMembers() }},
+	"points":    {sheets.ExportPoints, func(sh *app.Sheets, _ customers.ListQuery) (app.ExportFile, error) { return sh.ExportPoints() }},
+	"purchases": {sheets.ExportPurchases, func(sh *app.Sheets, _ customers.ListQuery) (app.ExportFile, error) {
+		return sh.ExportPurchases("", "")
 	}},
 }
 
-// runExport writes a list to .xlsx and logs the export as the owner.
+// runExport writes a list to .xlsx as the owner, logged like an export from the window.
 func runExport(args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "数据库文件路径")
@@ -57,44 +51,24 @@ func runExport(args []string) error {
 	if *segment != "" && pos[0] != "customers" {
 		return errors.New("--segment 只能用于导出客户（customers）")
 	}
-	if *out == "" {
-		*out = sheets.ExportName(e.kind)
-	}
 	ctx := context.Background()
-	db, err := openSheetsDB(ctx, *dbPath)
+	core, err := openAsOwner(ctx, *dbPath, argDialogs{save: *out}, nil)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	owner, err := staff.EnsureOwner(ctx, db)
-	if err != nil {
-		return err
-	}
-	write := e.write
-	if pos[0] == "customers" {
-		lq := customers.ListQuery{}
-		if *segment != "" {
-			seg, err := segments.FindByName(ctx, db.R, *segment)
-			if err != nil {
-				return errors.New(errs.ToPayload(err).Message)
-			}
-			lq.SegmentID = seg.ID
+	defer core.DB.Close()
+	lq := customers.ListQuery{}
+	if *segment != "" {
+		seg, err := segments.FindByName(ctx, core.DB.R, *segment)
+		if err != nil {
+			return message(err)
 		}
-		write = func(ctx context.Context, q store.Querier, w io.Writer) (int, error) {
-			return sheets.WriteCustomers(ctx, q, w, lq)
-		}
+		lq.SegmentID = seg.ID
 	}
-	var buf bytes.Buffer
-	n, err := write(ctx, db.R, &buf)
+	f, err := e.run(service[*app.Sheets](core), lq)
 	if err != nil {
-		return err
+		return message(err)
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", *out, err)
-	}
-	if err := db.WithTx(ctx, func(tx *sql.Tx) error { return sheets.LogExport(ctx, tx, e.kind, n, *out, owner.ID) }); err != nil {
-		return err
-	}
-	fmt.Printf("已导出 %d 行%s到 %s\n", n, e.kind, *out)
+	fmt.Printf("已导出 %d 行%s到 %s\n", f.Rows, e.label, f.SavedTo)
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,11 +10,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
+	"jiuke/app"
 	"jiuke/backend/sheets"
-	"jiuke/backend/staff"
-	"jiuke/backend/store"
 )
 
 const importUsage = `用法: jiuke import customers 文件 [--db 路径] [--sheet 工作表] [--map 表头=字段,...]
@@ -45,66 +42,46 @@ func runImport(args []string) error {
 		fs.Usage()
 		return errors.New("请指定要导入的客户文件：jiuke import customers 文件")
 	}
+	for _, pair := range strings.Split(*mapping, ",") {
+		if *mapping != "" && !strings.Contains(pair, "=") {
+			return fmt.Errorf("--map 的格式应为 表头=字段，收到 %q", pair)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	book, err := sheets.OpenFile(pos[1])
+	core, err := openAsOwner(ctx, *dbPath, argDialogs{open: pos[1]}, &progressPrinter{quiet: *asJSON})
 	if err != nil {
 		return err
 	}
-	defer book.Close()
-	db, err := openSheetsDB(ctx, *dbPath)
+	defer core.DB.Close()
+	sh := service[*app.Sheets](core)
+	opened, err := sh.OpenPicked()
 	if err != nil {
-		return err
+		return message(err)
 	}
-	defer db.Close()
-	owner, err := staff.EnsureOwner(ctx, db)
-	if err != nil {
-		return err
-	}
+	defer sh.CloseFile(opened.FileID)
 	if *sheet == "" {
-		info, err := sheets.Inspect(ctx, db.R, book)
-		if err != nil {
-			return err
-		}
-		*sheet = info.Selected
+		*sheet = opened.Selected
 	}
 	var cols []sheets.Column
 	if *mapping != "" {
-		pv, err := sheets.PreviewSheet(ctx, db.R, book, *sheet, nil, 1)
+		pv, err := sh.Preview(app.PreviewRequest{FileID: opened.FileID, Sheet: *sheet, Rows: 1})
 		if err != nil {
-			return err
+			return message(err)
 		}
 		if cols, err = applyMap(pv.Columns, *mapping); err != nil {
 			return err
 		}
 	}
-	req := sheets.Request{FileName: book.Name, Sheet: *sheet, Columns: cols, OnDuplicate: *policy, DryRun: *dryRun, StaffID: owner.ID}
-	if !*dryRun {
-		if _, err := db.EventBackup(ctx, "before-import"); err != nil {
-			return fmt.Errorf("导入前备份失败，未导入任何数据：%w", err)
-		}
+	req := app.ImportRequest{JobID: "command-line", FileID: opened.FileID, Sheet: *sheet, Columns: cols, OnDuplicate: *policy}
+	run := sh.Import
+	if *dryRun {
+		run = sh.DryRun
 	}
-	var res *sheets.Result
-	last := time.Now()
-	err = db.WithTx(ctx, func(tx *sql.Tx) error {
-		res, err = sheets.Import(ctx, tx, book, req, func(p sheets.Progress) {
-			if !*asJSON && time.Since(last) > time.Second {
-				last = time.Now()
-				fmt.Fprintf(os.Stderr, "\r已处理 %d / %d 行", p.Done, p.Total)
-			}
-		})
-		if err == nil && *dryRun {
-			return sheets.ErrDryRun
-		}
-		return err
-	})
-	if errors.Is(err, sheets.ErrDryRun) {
-		err = nil
-	}
+	s, err := run(req)
 	if err != nil {
-		return err
+		return message(err)
 	}
-	s := res.Summary
 	if *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetIndent("", "  ")
@@ -219,12 +196,4 @@ func joinInts(ns []int) string {
 		parts[i] = fmt.Sprint(n)
 	}
 	return strings.Join(parts, "、")
-}
-
-// openSheetsDB opens the archive at path (or the default one) for a headless command.
-func openSheetsDB(ctx context.Context, path string) (*store.DB, error) {
-	if path == "" {
-		path = defaultDBPath(false)
-	}
-	return store.Open(ctx, path)
 }

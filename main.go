@@ -114,13 +114,8 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 		path = defaultDBPath(*f.demo)
 	}
 	// A restore chosen in the window waits for this start, before the database is opened.
-	if pending := app.PendingRestore(path); fileExists(pending) {
-		saved, err := store.RestoreFile(ctx, pending, path)
-		if err != nil {
-			return nil, fmt.Errorf("恢复备份失败，当前数据未改动：%w", err)
-		}
-		os.Remove(pending)
-		fmt.Println("已从备份恢复；恢复前的数据库保存在", saved)
+	if err := applyPendingRestore(ctx, path); err != nil {
+		return nil, err
 	}
 	_, statErr := os.Stat(path)
 	if statErr == nil {

@@ -28,16 +28,18 @@ func (w *wailsEvents) Emit(name string, data any) {
 	}
 }
 
-// dialogs are the window's native file pickers.
+// dialogs are the window's native file dialogs, opened on the Go side: the paths never reach the UI
+// as something it could send back.
 type dialogs struct{ w *wailsEvents }
 
-func (d dialogs) ChooseFolder(title string) (string, error) {
-	return wruntime.OpenDirectoryDialog(d.w.ctx, wruntime.OpenDialogOptions{Title: title})
+func (d dialogs) OpenFile(title, filterName, pattern string) (string, error) {
+	return wruntime.OpenFileDialog(d.w.ctx, wruntime.OpenDialogOptions{Title: title,
+		Filters: []wruntime.FileFilter{{DisplayName: filterName + " (" + pattern + ")", Pattern: pattern}}})
 }
 
-func (d dialogs) ChooseFile(title, pattern string) (string, error) {
-	return wruntime.OpenFileDialog(d.w.ctx, wruntime.OpenDialogOptions{Title: title,
-		Filters: []wruntime.FileFilter{{DisplayName: "酒客通备份 (" + pattern + ")", Pattern: pattern}}})
+func (d dialogs) SaveFile(title, defaultName, filterName, pattern string) (string, error) {
+	return wruntime.SaveFileDialog(d.w.ctx, wruntime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
+		Filters: []wruntime.FileFilter{{DisplayName: filterName + " (" + pattern + ")", Pattern: pattern}}})
 }
 
 func runWindow(f dbFlags) error {
@@ -52,7 +54,8 @@ func runWindow(f dbFlags) error {
 		return err
 	}
 	defer core.LAN.Stop()
-	core.Dialogs = dialogs{events}
+	// Only the window's own seat gets the dialogs; the shop network's seats (core.ForSession) never do.
+	core.UseDialogs(dialogs{events})
 	return wails.Run(&options.App{
 		Title:            "酒客通",
 		Width:            1280,

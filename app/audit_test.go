@@ -20,7 +20,7 @@ func TestOwnerExportsTheFilteredAuditLog(t *testing.T) {
 	if _, err := (&Customers{core}).Archive(c.ID, "搬到外地"); err != nil {
 		t.Fatal(err)
 	}
-	out, err := (&Audit{core}).Export(audit.Filter{Action: "停用客户"}, "")
+	out, err := (&Audit{core}).Export(audit.Filter{Action: "停用客户"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"jiuke/backend/audit"
 	"jiuke/backend/errs"
+	"jiuke/backend/sheets"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
 )
@@ -29,13 +30,15 @@ type Core struct {
 	Demo    bool
 	// IdleLock locks the session after this long without a call; 0 never locks.
 	IdleLock time.Duration
-	// Dialogs are the window's native pickers; nil when served to a browser.
-	Dialogs Dialogs
 	// LAN serves the app to the shop network when the owner turns it on; nil where unsupported.
 	LAN LANServer
 
 	base *baseContext
 	sess *Session
+	// dialogs are the window's native pickers (or the command line's paths); nil for every browser.
+	dialogs Dialogs
+	// seat marks a Core made by ForSession: a browser's seat, which never gets dialogs.
+	seat bool
 }
 
 type baseContext struct {
@@ -52,7 +55,12 @@ type Session struct {
 	// approval lets a clerk make one manager-only call after a manager entered their PIN on the spot;
 	// the gate spends it on that call.
 	approval *approval
+	// files are this seat's opened import files, running import jobs and their results: one seat
+	// cannot close, read or cancel another's.
+	files *sheets.Registry
 }
+
+func newSession() *Session { return &Session{files: sheets.NewRegistry()} }
 
 type approval struct {
 	by    staff.Member
@@ -68,14 +76,29 @@ func NewCore(ctx context.Context, db *store.DB, events Emitter) (*Core, error) {
 	if _, err := staff.EnsureOwner(ctx, db); err != nil {
 		return nil, err
 	}
-	return &Core{DB: db, Events: events, IdleLock: 15 * time.Minute, base: &baseContext{ctx: ctx}, sess: &Session{}}, nil
+	if err := replayTrail(ctx, db); err != nil {
+		return nil, err
+	}
+	return &Core{DB: db, Events: events, IdleLock: 15 * time.Minute, base: &baseContext{ctx: ctx}, sess: newSession()}, nil
 }
 
-// ForSession is a Core for another seat: same database and events, its own sign-in.
+// ForSession is a Core for another seat (a browser): same database and events, its own sign-in and
+// open files, and never the window's dialogs, whenever it is made: a phone on the shop network must
+// not open dialogs on the shop PC or write files where they point.
 func (c *Core) ForSession() *Core {
 	cp := *c
-	cp.sess = &Session{}
+	cp.sess = newSession()
+	cp.dialogs, cp.seat = nil, true
 	return &cp
+}
+
+// UseDialogs gives this Core (the window's own seat, or the command line) its file dialogs. A seat
+// made by ForSession refuses them.
+func (c *Core) UseDialogs(d Dialogs) {
+	if c.seat {
+		panic("app: a browser seat cannot have native dialogs")
+	}
+	c.dialogs = d
 }
 
 // Startup is called by the window once it exists; it replaces the context calls run under.

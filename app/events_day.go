@@ -203,24 +203,24 @@ func (s *Events) ROIs(days int) ([]events.ROI, error) {
 }
 
 // ExportGuests exports the guest list.
-func (s *Events) ExportGuests(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).exportAbout(events.ExportGuests, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Events) ExportGuests(eventID int64) (ExportFile, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportGuests, eventName(eventID), func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		res, err := events.WriteGuestList(ctx, db, buf, eventID)
 		return shown(s.core, res, err)
 	})
 }
 
 // ExportSignIn exports the printable sign-in sheet.
-func (s *Events) ExportSignIn(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).exportAbout(events.ExportSignIn, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Events) ExportSignIn(eventID int64) (ExportFile, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportSignIn, eventName(eventID), func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		res, err := events.WriteSignIn(ctx, db, buf, eventID)
 		return shown(s.core, res, err)
 	})
 }
 
 // ExportTables exports the table list, one block per table.
-func (s *Events) ExportTables(eventID int64, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).exportAbout(events.ExportTables, eventName(eventID), path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Events) ExportTables(eventID int64) (ExportFile, error) {
+	return (&Sheets{s.core}).exportAbout(events.ExportTables, eventName(eventID), func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		res, err := events.WriteTables(ctx, db, buf, eventID)
 		return shown(s.core, res, err)
 	})

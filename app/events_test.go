@@ -41,7 +41,7 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	if _, err := s.AddGuests(ev.ID, []int64{c.ID}, 1); err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.ExportSignIn(ev.ID, "")
+	out, err := s.ExportSignIn(ev.ID)
 	if data, _ := base64.StdEncoding.DecodeString(out.Base64); err != nil || out.Rows != 1 || len(data) < 3000 {
 		t.Fatalf("sign-in sheet %v %+v", err, out)
 	}
@@ -71,7 +71,7 @@ func TestEventServiceAsTheUIDrivesIt(t *testing.T) {
 	if err != nil || len(d.Guests) != 1 || d.Guests[0].Mobile == "13800138000" || d.Event.Headcount != 2 {
 		t.Fatalf("a clerk sees the list with a masked phone: %v %+v", err, d.Guests)
 	}
-	if _, err := s.ExportSignIn(ev.ID, ""); err == nil {
+	if _, err := s.ExportSignIn(ev.ID); err == nil {
 		t.Fatal("a clerk exported the sign-in sheet without a manager")
 	}
 	if _, err := s.SetState(ev.ID, events.Ended); err == nil {

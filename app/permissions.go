@@ -57,7 +57,7 @@ var permissions = map[string]Rule{
 	"Points.CancelRedemption": ManagerOnly, "Points.SaveRules": ManagerOnly, "Points.SaveGift": ManagerOnly,
 	"Points.ApplyExpiry": ManagerOnly,
 
-	"Sheets.ImportOptions": AnyStaff, "Sheets.OpenUpload": AnyStaff, "Sheets.OpenPath": AnyStaff,
+	"Sheets.ImportOptions": AnyStaff, "Sheets.OpenUpload": AnyStaff, "Sheets.OpenPicked": AnyStaff,
 	"Sheets.CloseFile": AnyStaff, "Sheets.Preview": AnyStaff, "Sheets.DryRun": AnyStaff, "Sheets.CancelImport": AnyStaff,
 	"Sheets.Template": AnyStaff, "Sheets.Batches": AnyStaff,
 	"Sheets.Import": ManagerOnly, "Sheets.UndoCheck": ManagerOnly, "Sheets.UndoBatch": ManagerOnly,
@@ -99,8 +99,8 @@ var permissions = map[string]Rule{
 	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
-	"System.Backups": ManagerOnly, "System.ChooseFolder": OwnerOnly, "System.ChooseBackupFile": OwnerOnly,
-	"System.BackupTo": OwnerOnly, "System.Restore": OwnerOnly,
+	"System.Backups": ManagerOnly, "System.NativeDialogs": Public, "System.Backup": OwnerOnly, "System.BackupAs": OwnerOnly,
+	"System.Restore": OwnerOnly, "System.RestorePicked": OwnerOnly,
 }
 
 // callerMethod names the bound method that called read, write or check: "Customers.Merge" for

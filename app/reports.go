@@ -35,14 +35,18 @@ func (s *Reports) Charts(r reports.Range) (reports.Charts, error) {
 }
 
 // Export writes one report (growth, sales, points, staff) for a range to .xlsx, logged like every export.
-func (s *Reports) Export(kind string, r reports.Range, path string) (ExportFile, error) {
-	// The kind is checked inside, after the permission check: a clerk learns nothing about kinds.
+func (s *Reports) Export(kind string, r reports.Range) (ExportFile, error) {
+	// The kind is checked after the permission check (a clerk learns nothing about kinds) and before
+	// the save dialog.
+	if _, _, err := s.core.read(); err != nil {
+		return ExportFile{}, err
+	}
 	name, ok := reports.ExportName(kind)
+	if !ok {
+		return ExportFile{}, errs.Invalid("kind", "没有这种报表")
+	}
 	sh := &Sheets{s.core}
-	return sh.export(name, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
-		if !ok {
-			return 0, errs.Invalid("kind", "没有这种报表："+kind)
-		}
+	return sh.export(name, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		c, err := reports.LoadCharts(ctx, db, r)
 		if err != nil {
 			return 0, err

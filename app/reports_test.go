@@ -29,7 +29,7 @@ func TestReportExportIsLoggedAndReadsBack(t *testing.T) {
 		t.Fatalf("dashboard %+v %v", d, err)
 	}
 	rng := reports.LastMonths(time.Now().In(store.Shop), 3)
-	f, err := r.Export("growth", rng, "")
+	f, err := r.Export("growth", rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestReportExportIsLoggedAndReadsBack(t *testing.T) {
 		r     reports.Range
 		field string
 	}{{"profit", rng, "kind"}, {"sales", reports.Range{From: rng.To, To: rng.From}, "to"}} {
-		_, err := r.Export(c.kind, c.r, "")
+		_, err := r.Export(c.kind, c.r)
 		var e *errs.Error
 		if !errors.As(err, &e) || e.Field != c.field {
 			t.Errorf("%s %+v: %v", c.kind, c.r, err)

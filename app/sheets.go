@@ -18,17 +18,16 @@ import (
 // Sheets is the Excel service (导入导出): importing old ledgers step by step, the import history
 // with undo, the template, and exports of every list.
 //
-// The import flow for a UI: OpenUpload (browser) or OpenPath (desktop) → Preview, as often as the
+// The import flow for a UI: OpenUpload (browser) or OpenPicked (the window's file dialog) → Preview, as often as the
 // mapping changes → DryRun → Import, each with a job id made by the caller, who listens to the
 // "import:progress" event and may call CancelImport → ErrorReport for the rows that failed.
 //
-// Files come back as ExportFile: with path "" the content is base64 for the browser to download;
-// with a path it is written there (the desktop's save dialog) and only the path comes back.
+// Files come back as ExportFile: in a browser the content is base64 to download; in the window it is
+// written where the user chose in the save dialog, and the answer says where.
 type Sheets struct{ core *Core }
 
-// flow holds opened files and running jobs between calls. It is process-wide because services are
-// built as &Sheets{core}; its ids are random (files) or the caller's (jobs), so cores never collide.
-var flow = sheets.NewRegistry()
+// flow holds this seat's opened files, running jobs and results between calls.
+func (s *Sheets) flow() *sheets.Registry { return s.core.sess.files }
 
 // ImportOptions is what the mapping and policy steps offer.
 type ImportOptions struct {
@@ -37,9 +36,11 @@ type ImportOptions struct {
 	MaxFileMB int                 `json:"maxFileMb"`
 }
 
-// OpenedFile is an uploaded or picked file, kept open for the next steps under FileID.
+// OpenedFile is an uploaded or picked file, kept open for the next steps under FileID. Cancelled when
+// the user closed the window's file dialog without picking one.
 type OpenedFile struct {
-	FileID string `json:"fileId"`
+	FileID    string `json:"fileId"`
+	Cancelled bool   `json:"cancelled"`
 	sheets.FileInfo
 }
 
@@ -73,13 +74,15 @@ type ImportProgress struct {
 	DryRun  bool   `json:"dryRun"`
 }
 
-// ExportFile is a written spreadsheet: Base64 when no path was given, else Path.
+// ExportFile is a written spreadsheet: Base64 for a browser to download; in the window, SavedTo is
+// where the save dialog put it (for display), or Cancelled when the user closed the dialog.
 type ExportFile struct {
-	Name   string `json:"name"`
-	Path   string `json:"path"`
-	Base64 string `json:"base64"`
-	Rows   int    `json:"rows"`
-	Size   int    `json:"size"`
+	Name      string `json:"name"`
+	SavedTo   string `json:"savedTo"`
+	Cancelled bool   `json:"cancelled"`
+	Base64    string `json:"base64"`
+	Rows      int    `json:"rows"`
+	Size      int    `json:"size"`
 }
 
 func (s *Sheets) ImportOptions() (ImportOptions, error) {
@@ -111,14 +114,28 @@ func (s *Sheets) OpenUpload(name, contentBase64 string) (OpenedFile, error) {
 	return s.keep(book)
 }
 
-// OpenPath opens a file on this computer, as the desktop window's file dialog gives it.
-func (s *Sheets) OpenPath(path string) (OpenedFile, error) {
+// OpenPicked opens the window's file dialog and the spreadsheet picked there. A browser seat has no
+// dialogs and is refused: it uploads the file with OpenUpload.
+func (s *Sheets) OpenPicked() (OpenedFile, error) {
 	if err := s.core.check(); err != nil {
+		return OpenedFile{}, err
+	}
+	if s.core.dialogs == nil {
+		return OpenedFile{}, errs.Conflict("", "浏览器中请上传文件", nil)
+	}
+	path, err := s.core.dialogs.OpenFile("选择要导入的客户表", "Excel 或 CSV 表格", "*.xlsx;*.xls;*.csv")
+	if err != nil {
+		return OpenedFile{}, errs.Internal("open dialog", err)
+	}
+	if path == "" {
+		return OpenedFile{Cancelled: true}, nil
+	}
+	if err := regularFile("file", path); err != nil {
 		return OpenedFile{}, err
 	}
 	book, err := sheets.OpenFile(path)
 	if err != nil {
-		return OpenedFile{}, err
+		return OpenedFile{}, fileError("file", "读取", path, err)
 	}
 	return s.keep(book)
 }
@@ -134,7 +151,7 @@ func (s *Sheets) keep(book *sheets.Book) (OpenedFile, error) {
 		book.Close()
 		return OpenedFile{}, err
 	}
-	return OpenedFile{FileID: flow.AddFile(book), FileInfo: info}, nil
+	return OpenedFile{FileID: s.flow().AddFile(book), FileInfo: info}, nil
 }
 
 // CloseFile forgets an opened file (the server keeps only the last few anyway).
@@ -142,7 +159,7 @@ func (s *Sheets) CloseFile(fileID string) error {
 	if err := s.core.check(); err != nil {
 		return err
 	}
-	flow.CloseFile(fileID)
+	s.flow().CloseFile(fileID)
 	return nil
 }
 
@@ -151,7 +168,7 @@ func (s *Sheets) Preview(req PreviewRequest) (sheets.Preview, error) {
 	if err != nil {
 		return sheets.Preview{}, err
 	}
-	book, err := flow.File(req.FileID)
+	book, err := s.flow().File(req.FileID)
 	if err != nil {
 		return sheets.Preview{}, err
 	}
@@ -174,11 +191,11 @@ func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
 	if err != nil {
 		return sheets.Summary{}, err
 	}
-	book, err := flow.File(req.FileID)
+	book, err := s.flow().File(req.FileID)
 	if err != nil {
 		return sheets.Summary{}, err
 	}
-	ctx, done, err := flow.Start(s.core.context(), req.JobID)
+	ctx, done, err := s.flow().Start(s.core.context(), req.JobID)
 	if err != nil {
 		return sheets.Summary{}, err
 	}
@@ -213,7 +230,7 @@ func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
 		return sheets.Summary{}, err
 	}
 	emit(sheets.Progress{Phase: "done", Done: 1, Total: 1}, true)
-	flow.KeepResult(req.JobID, res)
+	s.flow().KeepResult(req.JobID, res)
 	return res.Summary, nil
 }
 
@@ -238,23 +255,23 @@ func (s *Sheets) CancelImport(jobID string) error {
 	if err := s.core.check(); err != nil {
 		return err
 	}
-	return flow.Cancel(jobID)
+	return s.flow().Cancel(jobID)
 }
 
-// ErrorReport is the .xlsx of the rows a dry run or import (by its job id) could not take.
-func (s *Sheets) ErrorReport(jobID, path string) (ExportFile, error) {
+// ErrorReport is the .xlsx of the rows a dry run or import (by its job id, on this seat) could not take.
+func (s *Sheets) ErrorReport(jobID string) (ExportFile, error) {
 	if err := s.core.check(); err != nil {
 		return ExportFile{}, err
 	}
-	res, err := flow.Result(jobID)
+	res, err := s.flow().Result(jobID)
 	if err != nil {
 		return ExportFile{}, err
 	}
-	return errorReport(res, path)
+	return s.errorReport(res)
 }
 
 // BatchErrorReport is the error report of an earlier import, from the history.
-func (s *Sheets) BatchErrorReport(batchID int64, path string) (ExportFile, error) {
+func (s *Sheets) BatchErrorReport(batchID int64) (ExportFile, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return ExportFile{}, err
@@ -263,10 +280,10 @@ func (s *Sheets) BatchErrorReport(batchID int64, path string) (ExportFile, error
 	if err != nil {
 		return ExportFile{}, err
 	}
-	return errorReport(res, path)
+	return s.errorReport(res)
 }
 
-func errorReport(res *sheets.Result, path string) (ExportFile, error) {
+func (s *Sheets) errorReport(res *sheets.Result) (ExportFile, error) {
 	if len(res.Failures) == 0 {
 		return ExportFile{}, errs.Invalid("", "没有导入失败的行")
 	}
@@ -275,7 +292,7 @@ func errorReport(res *sheets.Result, path string) (ExportFile, error) {
 	if err != nil {
 		return ExportFile{}, err
 	}
-	return deliver(sheets.ErrorReportName(res.Summary.FileName), path, buf.Bytes(), n)
+	return s.core.deliver(sheets.ErrorReportName(res.Summary.FileName), buf.Bytes(), n)
 }
 
 func (s *Sheets) Batches() ([]sheets.Batch, error) {
@@ -312,7 +329,7 @@ func (s *Sheets) UndoBatch(batchID int64) (out sheets.UndoResult, err error) {
 }
 
 // Template is the import template: recommended columns, an example row, and how to fill each column.
-func (s *Sheets) Template(path string) (ExportFile, error) {
+func (s *Sheets) Template() (ExportFile, error) {
 	if err := s.core.check(); err != nil {
 		return ExportFile{}, err
 	}
@@ -320,5 +337,5 @@ func (s *Sheets) Template(path string) (ExportFile, error) {
 	if err := sheets.WriteTemplate(&buf); err != nil {
 		return ExportFile{}, err
 	}
-	return deliver("客户导入模板.xlsx", path, buf.Bytes(), 1)
+	return s.core.deliver("客户导入模板.xlsx", buf.Bytes(), 1)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,60 +16,71 @@ import (
 )
 
 // The list exports (客户、会员、积分、消费) and what every export shares: the file's name, its
-// delivery (written to a path, or base64 for a browser) and one line in the export log.
+// delivery (the window's save dialog, or base64 for a browser) and one line in the export log.
 
 // ExportCustomers exports the customers the list shows with its current filters (every page).
-func (s *Sheets) ExportCustomers(q customers.ListQuery, path string) (ExportFile, error) {
-	return s.export(sheets.ExportCustomers, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Sheets) ExportCustomers(q customers.ListQuery) (ExportFile, error) {
+	return s.export(sheets.ExportCustomers, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return sheets.WriteCustomers(ctx, db, buf, q)
 	})
 }
 
-func (s *Sheets) ExportMembers(path string) (ExportFile, error) {
-	return s.export(sheets.ExportMembers, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Sheets) ExportMembers() (ExportFile, error) {
+	return s.export(sheets.ExportMembers, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return sheets.WriteMembers(ctx, db, buf)
 	})
 }
 
-func (s *Sheets) ExportPoints(path string) (ExportFile, error) {
-	return s.export(sheets.ExportPoints, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Sheets) ExportPoints() (ExportFile, error) {
+	return s.export(sheets.ExportPoints, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return sheets.WritePoints(ctx, db, buf)
 	})
 }
 
 // ExportPurchases exports purchase lines dated from..to (YYYY-MM-DD; either may be empty).
-func (s *Sheets) ExportPurchases(from, to, path string) (ExportFile, error) {
-	return s.export(sheets.ExportPurchases, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+func (s *Sheets) ExportPurchases(from, to string) (ExportFile, error) {
+	return s.export(sheets.ExportPurchases, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return sheets.WritePurchases(ctx, db, buf, from, to)
 	})
 }
 
 // export writes a list and logs who exported how many rows.
-func (s *Sheets) export(kind, path string, write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
-	return s.exportAbout(kind, nil, path, write)
+func (s *Sheets) export(kind string, write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
+	return s.exportAbout(kind, nil, write)
 }
 
 // exportAbout is export for one event, group or draw: about names it, and the name goes into the
 // file name, so a desk with several events' sign-in sheets can tell them apart.
-func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (string, error), path string,
+func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (string, error),
 	write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
+	// The permission check comes first: a refused caller never sees a dialog.
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return ExportFile{}, err
+	}
+	stem := kind
+	if about != nil {
+		name, err := about(ctx, db)
+		if err != nil {
+			return ExportFile{}, err
+		}
+		stem = kind + "-" + fileSafe(name)
+	}
+	name := sheets.ExportName(stem)
+	// The dialog is answered before the transaction, so the writer is not held while the user picks.
+	dest, cancelled, err := s.core.saveTarget(name)
+	if err != nil || cancelled {
+		return ExportFile{Name: name, Cancelled: cancelled}, err
+	}
 	var out ExportFile
-	// One permission check and one transaction: the file is only handed out if its log line lands.
-	err := s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+	// One transaction: the file is only handed out if its log line lands.
+	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		var buf bytes.Buffer
 		n, err := write(ctx, s.core.DB.R, &buf)
 		if err != nil {
 			return err
 		}
-		stem := kind
-		if about != nil {
-			name, err := about(ctx, s.core.DB.R)
-			if err != nil {
-				return err
-			}
-			stem = kind + "-" + fileSafe(name)
-		}
-		if out, err = deliver(sheets.ExportName(stem), path, buf.Bytes(), n); err != nil {
+		if out, err = deliverTo(name, dest, buf.Bytes(), n); err != nil {
 			return err
 		}
 		if err := sheets.LogExport(ctx, tx, kind, n, out.Name, a.ID); err != nil {
@@ -78,6 +88,10 @@ func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (
 		}
 		return s.core.log(ctx, tx, a, "导出", "export", 0, out.Name, map[string]int{"rows": n})
 	})
+	if err != nil && dest != "" && out.SavedTo != "" {
+		os.Remove(dest) // the log line did not land: take the file back
+		out = ExportFile{}
+	}
 	return out, err
 }
 
@@ -95,16 +109,41 @@ func fileSafe(name string) string {
 	return name
 }
 
-// deliver hands a file back: written to path, or as base64 when path is "".
-func deliver(name, path string, data []byte, rows int) (ExportFile, error) {
+// saveTarget asks the window's save dialog where to write a file called name. A browser seat has no
+// dialogs: dest is "" and the file goes back as a download.
+func (c *Core) saveTarget(name string) (dest string, cancelled bool, err error) {
+	if c.dialogs == nil {
+		return "", false, nil
+	}
+	dest, err = c.dialogs.SaveFile("导出 Excel", name, "Excel 工作簿", "*.xlsx")
+	if err != nil {
+		return "", false, errs.Internal("save dialog", err)
+	}
+	if dest == "" {
+		return "", true, nil
+	}
+	return dest, false, c.writable("file", dest)
+}
+
+// deliver hands a file back: through the window's save dialog, or as base64 for a browser.
+func (c *Core) deliver(name string, data []byte, rows int) (ExportFile, error) {
+	dest, cancelled, err := c.saveTarget(name)
+	if err != nil || cancelled {
+		return ExportFile{Name: name, Cancelled: cancelled}, err
+	}
+	return deliverTo(name, dest, data, rows)
+}
+
+// deliverTo writes data to dest, or returns it as base64 when dest is "".
+func deliverTo(name, dest string, data []byte, rows int) (ExportFile, error) {
 	out := ExportFile{Name: name, Rows: rows, Size: len(data)}
-	if path == "" {
+	if dest == "" {
 		out.Base64 = base64.StdEncoding.EncodeToString(data)
 		return out, nil
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return out, errs.Invalid("path", fmt.Sprintf("无法保存到 %s：%v", path, err))
+	if err := writeFile(dest, data); err != nil {
+		return out, fileError("file", "保存到", dest, err)
 	}
-	out.Path, out.Name = path, filepath.Base(path)
+	out.SavedTo, out.Name = dest, filepath.Base(dest)
 	return out, nil
 }

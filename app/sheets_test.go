@@ -69,7 +69,7 @@ func TestImportFlowAsTheUIDrivesIt(t *testing.T) {
 	if err != nil || !dry.DryRun || dry.Created != 1 || dry.Failed != 1 {
 		t.Fatalf("dry run: %v %+v", err, dry)
 	}
-	rep, err := s.ErrorReport("job-1", "")
+	rep, err := s.ErrorReport("job-1")
 	if err != nil || rep.Rows != 1 || rep.Base64 == "" || !strings.HasSuffix(rep.Name, ".xlsx") {
 		t.Fatalf("error report: %v %+v", err, rep)
 	}
@@ -82,10 +82,21 @@ func TestImportFlowAsTheUIDrivesIt(t *testing.T) {
 	if last.JobID != "job-2" || last.Phase != "done" || last.Percent != 100 {
 		t.Fatalf("progress events %+v", rec.events)
 	}
+	// In the window the report goes where the save dialog says, and the answer says where.
 	path := filepath.Join(t.TempDir(), "report.xlsx")
-	if rep, err := s.BatchErrorReport(done.BatchID, path); err != nil || rep.Path != path || rep.Base64 != "" {
+	s.core.UseDialogs(answer{path})
+	if rep, err := s.BatchErrorReport(done.BatchID); err != nil || rep.SavedTo != path || rep.Base64 != "" {
 		t.Fatalf("batch report: %v %+v", err, rep)
 	}
+	s.core.UseDialogs(answer{""})
+	if rep, err := s.BatchErrorReport(done.BatchID); err != nil || !rep.Cancelled || rep.Base64 != "" {
+		t.Fatalf("cancelled save dialog: %v %+v", err, rep)
+	}
+	s.core.UseDialogs(answer{s.core.DB.Path})
+	if _, err := s.BatchErrorReport(done.BatchID); errs.CodeOf(err) != errs.CodeInvalid {
+		t.Fatalf("a report was saved over the database: %v", err)
+	}
+	s.core.UseDialogs(nil)
 	batches, _ := s.Batches()
 	if len(batches) != 1 || batches[0].Created != 1 || batches[0].StaffName != "店主" {
 		t.Fatalf("batches %+v", batches)
@@ -113,7 +124,7 @@ func TestTemplateAndExportsAreLoggedDownloads(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tmpl, err := s.Template("")
+	tmpl, err := s.Template()
 	if err != nil || tmpl.Name != "客户导入模板.xlsx" {
 		t.Fatalf("template %v %+v", err, tmpl)
 	}
@@ -121,14 +132,14 @@ func TestTemplateAndExportsAreLoggedDownloads(t *testing.T) {
 	if b, err := sheets.Open(tmpl.Name, data); err != nil || b.Sheets[0] != "客户资料" || b.Sheets[1] != "填写说明" {
 		t.Fatalf("template file: %v", err)
 	}
-	out, err := s.ExportCustomers(customers.ListQuery{}, "")
+	out, err := s.ExportCustomers(customers.ListQuery{})
 	if err != nil || out.Rows != 3 {
 		t.Fatalf("export %v %+v", err, out)
 	}
 	for _, fn := range []func() (ExportFile, error){
-		func() (ExportFile, error) { return s.ExportMembers("") },
-		func() (ExportFile, error) { return s.ExportPoints("") },
-		func() (ExportFile, error) { return s.ExportPurchases("", "", "") },
+		func() (ExportFile, error) { return s.ExportMembers() },
+		func() (ExportFile, error) { return s.ExportPoints() },
+		func() (ExportFile, error) { return s.ExportPurchases("", "") },
 	} {
 		if _, err := fn(); err != nil {
 			t.Fatal(err)
@@ -177,3 +188,9 @@ func TestCancelImportRollsBackTheRunningJob(t *testing.T) {
 		t.Fatalf("%d customers after cancel; events %+v", n, rec.events[len(rec.events)-1])
 	}
 }
+
+// answer stands in for the window's dialogs: every dialog answers path ("" = cancelled).
+type answer struct{ path string }
+
+func (a answer) OpenFile(string, string, string) (string, error)         { return a.path, nil }
+func (a answer) SaveFile(string, string, string, string) (string, error) { return a.path, nil }

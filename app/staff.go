@@ -60,9 +60,9 @@ func (s *Staff) Update(id int64, in staff.StaffInput) (out staff.Member, err err
 // Audit is the owner's view of the operation log.
 type Audit struct{ core *Core }
 
-// Export writes the log lines the filter selects to .xlsx (path "" returns base64 for a browser).
-func (s *Audit) Export(f audit.Filter, path string) (ExportFile, error) {
-	return (&Sheets{s.core}).export(sheets.ExportAudit, path, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+// Export writes the log lines the filter selects to .xlsx (the window's save dialog, or a download).
+func (s *Audit) Export(f audit.Filter) (ExportFile, error) {
+	return (&Sheets{s.core}).export(sheets.ExportAudit, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		return sheets.WriteAudit(ctx, db, buf, f)
 	})
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"jiuke/backend/errs"
 )
 
 // Rotation: daily backups for a week, weekly ones for a month; event backups (before an import, a
@@ -23,10 +25,11 @@ const (
 
 var backupKinds = []string{"daily", "weekly", "before-import", "before-restore", "before-migrate"}
 
-// BackupFile describes one backup in the backup folder.
+// BackupFile describes one backup in the backup folder. The UI knows it by Name only; Path stays
+// on the Go side.
 type BackupFile struct {
 	Name    string `json:"name"`
-	Path    string `json:"path"`
+	Path    string `json:"-"`
 	Kind    string `json:"kind"` // daily, weekly, before-import, before-restore, before-migrate, manual
 	Size    int64  `json:"size"`
 	ModTime string `json:"modTime"`
@@ -124,12 +127,39 @@ func (db *DB) Backups() ([]BackupFile, error) {
 	return out, nil
 }
 
+// FreePath is base + ".db", or base-2.db, base-3.db… when that exists.
+func FreePath(base string) string { return freePath(base) }
+
+// BackupPath is the backup named name in the backup folder. The name must be a plain file name as
+// Backups lists it (no folder, no ".."), of a backup that is there.
+func (db *DB) BackupPath(name string) (string, error) {
+	if name == "" || len(name) > 255 || name != filepath.Base(name) || strings.ContainsAny(name, `/\:`+"\x00") ||
+		strings.Contains(name, "..") || !strings.HasSuffix(name, ".db") {
+		return "", errs.Invalid("name", "请从备份列表中选择要恢复的备份")
+	}
+	p := filepath.Join(db.BackupDir(), name)
+	info, err := os.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() {
+		return "", errs.NotFound("备份文件夹中没有“" + name + "”，请刷新备份列表")
+	}
+	return p, nil
+}
+
 // CheckFile verifies that path is an intact Jiuke database this version can open. full runs the
 // thorough integrity_check (for restores); otherwise the fast quick_check (at every start).
 func CheckFile(ctx context.Context, path string, full bool) error {
 	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("无法打开文件 %s：%w", path, err)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("找不到文件“%s”", filepath.Base(path))
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("没有权限读取“%s”", filepath.Base(path))
+	case err != nil:
+		return fmt.Errorf("无法打开“%s”", filepath.Base(path))
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return fmt.Errorf("“%s”不是酒客通的数据文件", filepath.Base(path))
 	}
 	head := make([]byte, 16)
 	_, err = io.ReadFull(f, head)
@@ -148,7 +178,7 @@ func CheckFile(ctx context.Context, path string, full bool) error {
 	}
 	var result string
 	if err := conn.QueryRowContext(ctx, check).Scan(&result); err != nil {
-		return fmt.Errorf("%s 已损坏，无法读取：%w", filepath.Base(path), err)
+		return fmt.Errorf("%s 已损坏，无法读取", filepath.Base(path))
 	}
 	if result != "ok" {
 		return fmt.Errorf("%s 已损坏（%s）", filepath.Base(path), result)

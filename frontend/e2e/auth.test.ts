@@ -277,23 +277,18 @@ describe('staff, sign-in and the operation log', () => {
     await expect.poll(() => page.locator('[data-test="audit-cell-staff"]').allTextContents()).toEqual([OWNER.name])
   })
 
-  test('settings: a backup now and to a typed folder, restore asks to restart; the shop network is off', async () => {
+  test('settings: a backup now into the backup folder, restore one by name asks to restart; the shop network is off', async () => {
     const { page } = app
     await go(app, '/settings')
     await page.getByRole('tab', { name: '数据备份' }).click()
     await expect.poll(() => page.url()).toContain('tab=backup')
     await page.locator('[data-test="backup-now"]').click()
-    await expect.poll(() => page.locator('[data-test="backup-done"]').textContent()).toContain('backups')
-    // In a browser there is no folder picker: the path is typed.
-    await page.locator('[data-test="backup-to"]').click()
-    const folder = page.locator('[data-test="backup-folder"] input')
-    await folder.waitFor()
-    await folder.fill(app.server.dir + '/no-such-folder')
-    await folder.press('Enter')
-    await expect.poll(() => page.locator('[data-test="backup-folder"] .el-form-item__error').textContent()).toContain('找不到文件夹')
-    await folder.fill(app.server.dir)
-    await folder.press('Enter')
-    await expect.poll(() => page.locator('[data-test="backup-done"]').textContent()).toContain(app.server.dir + '/酒客通备份-')
+    await expect.poll(() => page.locator('[data-test="backup-done"]').textContent()).toMatch(/已备份到 backups 文件夹：酒客通备份-\d{8}-\d{6}\.db/)
+    // A browser names no path on the server: no folder to type, no file to pick; the list is the way.
+    expect(await page.locator('[data-test="backup-done"]').textContent()).not.toContain(app.server.dir)
+    expect(await page.locator('[data-test="backup-to"]').count()).toBe(0)
+    expect(await page.locator('[data-test="restore-choose"]').count()).toBe(0)
+    await page.locator('[data-test="restore-browser-hint"]').waitFor()
     await expect.poll(() => page.locator('[data-test="backup-cell-kind"]').allTextContents()).toContain('手动')
 
     const name = (await page.locator('[data-test="backup-cell-name"]').first().textContent())!

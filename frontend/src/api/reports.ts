@@ -123,7 +123,7 @@ export function charts(r: Range): Promise<Charts> {
   return call('Reports', 'Charts', r)
 }
 
-/** exportReport writes one report to .xlsx (path '' = base64 for a browser download). */
-export function exportReport(kind: ReportKind, r: Range, path = ''): Promise<ExportFile> {
-  return call('Reports', 'Export', kind, r, path)
+/** exportReport writes one report to .xlsx (a browser download, or the window's save dialog). */
+export function exportReport(kind: ReportKind, r: Range): Promise<ExportFile> {
+  return call('Reports', 'Export', kind, r)
 }

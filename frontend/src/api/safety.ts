@@ -3,10 +3,9 @@ import { call } from './transport'
 
 export type BackupKind = 'daily' | 'weekly' | 'before-import' | 'before-restore' | 'before-migrate' | 'manual'
 
-/** store.BackupFile: one file in the backup folder beside the database. */
+/** store.BackupFile: one file in the backup folder beside the database, known by its name only. */
 export interface BackupFile {
   name: string
-  path: string
   kind: BackupKind | string
   size: number
   /** RFC 3339, UTC. */
@@ -17,24 +16,36 @@ export function backups(): Promise<BackupFile[]> {
   return call<BackupFile[]>('System', 'Backups')
 }
 
-/** chooseFolder opens the window's folder picker; "" when cancelled. In a browser it rejects (conflict). */
-export function chooseFolder(): Promise<string> {
-  return call<string>('System', 'ChooseFolder')
+/** app.BackupResult: savedTo only for a file the window's own dialog chose (for display). */
+export interface BackupResult {
+  name: string
+  savedTo: string
+  cancelled: boolean
 }
 
-/** chooseBackupFile opens the window's file picker; "" when cancelled. In a browser it rejects (conflict). */
-export function chooseBackupFile(): Promise<string> {
-  return call<string>('System', 'ChooseBackupFile')
+/** nativeDialogs: true in the desktop window (Go opens the system's file dialogs), false in a browser. */
+export function nativeDialogs(): Promise<boolean> {
+  return call<boolean>('System', 'NativeDialogs')
 }
 
-/** backupTo writes a checked copy into folder ("" for the backup folder) and returns the file's path. */
-export function backupTo(folder: string): Promise<string> {
-  return call<string>('System', 'BackupTo', folder)
+/** backup writes a checked copy into the backup folder beside the database. */
+export function backup(): Promise<BackupResult> {
+  return call<BackupResult>('System', 'Backup')
 }
 
-/** restore checks the file, keeps a safety copy and stages it for the next start. */
-export function restore(file: string): Promise<void> {
-  return call<void>('System', 'Restore', file)
+/** backupAs asks the window's save dialog where to write the backup (a USB stick). Window only. */
+export function backupAs(): Promise<BackupResult> {
+  return call<BackupResult>('System', 'BackupAs')
+}
+
+/** restore checks the listed backup named name, keeps a safety copy and stages it for the next start. */
+export function restore(name: string): Promise<void> {
+  return call<void>('System', 'Restore', name)
+}
+
+/** restorePicked asks the window's file dialog for a backup anywhere and stages it. Window only. */
+export function restorePicked(): Promise<BackupResult> {
+  return call<BackupResult>('System', 'RestorePicked')
 }
 
 /** settings.LAN */

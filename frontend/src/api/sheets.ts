@@ -157,10 +157,14 @@ export interface ImportProgress {
   dryRun: boolean
 }
 
-/** app.ExportFile: base64 when no path was given, else path. */
+/**
+ * app.ExportFile. In a browser base64 holds the file to download; in the window Go asked its own save
+ * dialog, and savedTo says where the file went (for display only) or cancelled that the user closed it.
+ */
 export interface ExportFile {
   name: string
-  path: string
+  savedTo: string
+  cancelled: boolean
   base64: string
   rows: number
   size: number
@@ -214,8 +218,9 @@ export function openUpload(name: string, contentBase64: string): Promise<OpenedF
   return call<OpenedFile>('Sheets', 'OpenUpload', name, contentBase64)
 }
 
-export function openPath(path: string): Promise<OpenedFile> {
-  return call<OpenedFile>('Sheets', 'OpenPath', path)
+/** openPicked opens the window's own file dialog and the file picked there; cancelled when closed. A browser gets a conflict: it uploads instead. */
+export function openPicked(): Promise<OpenedFile> {
+  return call<OpenedFile>('Sheets', 'OpenPicked')
 }
 
 export function closeFile(fileId: string): Promise<void> {
@@ -238,13 +243,13 @@ export function cancelImport(jobId: string): Promise<void> {
   return call<void>('Sheets', 'CancelImport', jobId)
 }
 
-/** errorReport is the .xlsx of the failed rows of a dry run or import by its job id; path "" → base64. */
-export function errorReport(jobId: string, path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'ErrorReport', jobId, path)
+/** errorReport is the .xlsx of the failed rows of a dry run or import (by its job id, on this seat). */
+export function errorReport(jobId: string): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'ErrorReport', jobId)
 }
 
-export function batchErrorReport(batchId: number, path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'BatchErrorReport', batchId, path)
+export function batchErrorReport(batchId: number): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'BatchErrorReport', batchId)
 }
 
 export function batches(): Promise<Batch[]> {
@@ -259,25 +264,25 @@ export function undoBatch(batchId: number): Promise<UndoResult> {
   return call<UndoResult>('Sheets', 'UndoBatch', batchId)
 }
 
-export function template(path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'Template', path)
+export function template(): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'Template')
 }
 
-export function exportCustomers(q: ListQuery, path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'ExportCustomers', q, path)
+export function exportCustomers(q: ListQuery): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'ExportCustomers', q)
 }
 
-export function exportMembers(path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'ExportMembers', path)
+export function exportMembers(): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'ExportMembers')
 }
 
-export function exportPoints(path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'ExportPoints', path)
+export function exportPoints(): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'ExportPoints')
 }
 
 /** exportPurchases: purchase lines dated from..to (YYYY-MM-DD; either may be ""). */
-export function exportPurchases(from: string, to: string, path = ''): Promise<ExportFile> {
-  return call<ExportFile>('Sheets', 'ExportPurchases', from, to, path)
+export function exportPurchases(from: string, to: string): Promise<ExportFile> {
+  return call<ExportFile>('Sheets', 'ExportPurchases', from, to)
 }
 
 export function onProgress(cb: (p: ImportProgress) => void): () => void {
@@ -288,7 +293,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** saveFile hands an ExportFile with base64 content to the browser as a download. */
 export function saveFile(f: ExportFile): void {
-  if (!f.base64) return // written to f.path by the desktop already
+  if (!f.base64) return // saved (or cancelled) by the window's own dialog already
   const bin = atob(f.base64)
   const bytes = new Uint8Array(bin.length)
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)

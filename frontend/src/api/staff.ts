@@ -64,9 +64,9 @@ export interface AuditPage {
   actions: string[]
 }
 
-/** Audit.Export: the filtered log as .xlsx (base64, for a browser download). */
+/** Audit.Export: the filtered log as .xlsx (a browser download, or the window's save dialog). */
 export function auditExport(f: AuditFilter): Promise<ExportFile> {
-  return call<ExportFile>('Audit', 'Export', f, '')
+  return call<ExportFile>('Audit', 'Export', f)
 }
 
 export function auditList(f: AuditFilter): Promise<AuditPage> {

@@ -141,6 +141,7 @@ export default {
     customersHint: 'Exports every page with the current filters',
     working: 'Exporting…',
     done: 'Exported {n} rows: {name}',
+    savedTo: 'Exported {n} rows to {path}',
     purchases: 'Export purchases',
     purchasesHint: 'Purchase lines by date; leave the dates empty for all.',
     from: 'From',

@@ -141,6 +141,7 @@ export default {
     customersHint: '按当前筛选条件导出全部页',
     working: '正在导出…',
     done: '已导出 {n} 行：{name}',
+    savedTo: '已导出 {n} 行，保存到 {path}',
     purchases: '导出消费记录',
     purchasesHint: '按日期导出消费明细；不选日期则导出全部。',
     from: '开始日期',
