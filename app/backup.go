@@ -53,11 +53,12 @@ func backupName() string {
 
 // Backup writes a checked copy of the archive into the backup folder beside it.
 func (s *System) Backup() (BackupResult, error) {
-	if err := s.core.check(); err != nil {
+	p, err := s.core.gate()
+	if err != nil {
 		return BackupResult{}, err
 	}
 	dest := store.FreePath(filepath.Join(s.core.DB.BackupDir(), backupName()))
-	out, err := s.backupTo(dest)
+	out, err := s.backupTo(p, dest)
 	out.SavedTo = ""
 	return out, err
 }
@@ -65,7 +66,8 @@ func (s *System) Backup() (BackupResult, error) {
 // BackupAs asks the window's save dialog where to write the backup (a USB stick). A browser seat
 // has no dialogs and is refused: it backs up into the backup folder.
 func (s *System) BackupAs() (BackupResult, error) {
-	if err := s.core.check(); err != nil {
+	p, err := s.core.gate()
+	if err != nil {
 		return BackupResult{}, err
 	}
 	if s.core.dialogs == nil {
@@ -84,10 +86,10 @@ func (s *System) BackupAs() (BackupResult, error) {
 	if _, err := os.Stat(dest); err == nil {
 		return BackupResult{}, errs.Conflict("file", "“"+filepath.Base(dest)+"”已存在，请换一个文件名", nil)
 	}
-	return s.backupTo(dest)
+	return s.backupTo(p, dest)
 }
 
-func (s *System) backupTo(dest string) (BackupResult, error) {
+func (s *System) backupTo(p pass, dest string) (BackupResult, error) {
 	ctx := s.core.context()
 	if err := s.core.DB.BackupTo(ctx, dest); err != nil {
 		os.Remove(dest)
@@ -97,7 +99,7 @@ func (s *System) backupTo(dest string) (BackupResult, error) {
 		return BackupResult{}, errs.Internal("verify backup", err)
 	}
 	name := filepath.Base(dest)
-	return BackupResult{Name: name, SavedTo: dest}, s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+	return BackupResult{Name: name, SavedTo: dest}, s.core.writeAs(p, func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		return s.core.logKept(ctx, tx, a, "手动备份", "backup", name, nil)
 	})
 }
@@ -105,19 +107,21 @@ func (s *System) backupTo(dest string) (BackupResult, error) {
 // Restore stages one of the listed backups (System.Backups), named as listed, to replace the
 // archive when Jiuke next starts. The UI then asks the user to restart.
 func (s *System) Restore(name string) error {
-	if err := s.core.check(); err != nil {
+	p, err := s.core.gate()
+	if err != nil {
 		return err
 	}
 	path, err := s.core.DB.BackupPath(name)
 	if err != nil {
 		return err
 	}
-	return s.restore(path)
+	return s.restore(p, path)
 }
 
 // RestorePicked asks the window's file dialog for a backup anywhere (a USB stick) and stages it.
 func (s *System) RestorePicked() (BackupResult, error) {
-	if err := s.core.check(); err != nil {
+	p, err := s.core.gate()
+	if err != nil {
 		return BackupResult{}, err
 	}
 	if s.core.dialogs == nil {
@@ -133,11 +137,11 @@ func (s *System) RestorePicked() (BackupResult, error) {
 	if err := regularFile("file", path); err != nil {
 		return BackupResult{}, err
 	}
-	return BackupResult{Name: filepath.Base(path), SavedTo: path}, s.restore(path)
+	return BackupResult{Name: filepath.Base(path), SavedTo: path}, s.restore(p, path)
 }
 
 // restore checks a backup fully, keeps a safety copy of the current archive, and stages the backup.
-func (s *System) restore(file string) error {
+func (s *System) restore(p pass, file string) error {
 	ctx := s.core.context()
 	if err := store.CheckFile(ctx, file, true); err != nil {
 		return errs.Invalid("file", err.Error())
@@ -152,7 +156,7 @@ func (s *System) restore(file string) error {
 		return fileError("file", "读取", file, err)
 	}
 	// Logged in the archive being replaced, and in the trail beside it that outlives the restore.
-	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+	return s.core.writeAs(p, func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		return s.core.logKept(ctx, tx, a, "恢复备份", "backup", filepath.Base(file), nil)
 	})
 }

@@ -38,7 +38,8 @@ func (s *Reports) Charts(r reports.Range) (reports.Charts, error) {
 func (s *Reports) Export(kind string, r reports.Range) (ExportFile, error) {
 	// The kind is checked after the permission check (a clerk learns nothing about kinds) and before
 	// the save dialog.
-	if _, _, err := s.core.read(); err != nil {
+	p, err := s.core.gate()
+	if err != nil {
 		return ExportFile{}, err
 	}
 	name, ok := reports.ExportName(kind)
@@ -46,7 +47,7 @@ func (s *Reports) Export(kind string, r reports.Range) (ExportFile, error) {
 		return ExportFile{}, errs.Invalid("kind", "没有这种报表")
 	}
 	sh := &Sheets{s.core}
-	return sh.export(name, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
+	return sh.exportAs(p, name, nil, func(ctx context.Context, db *sql.DB, buf *bytes.Buffer) (int, error) {
 		c, err := reports.LoadCharts(ctx, db, r)
 		if err != nil {
 			return 0, err

@@ -53,11 +53,18 @@ func (s *Sheets) export(kind string, write func(context.Context, *sql.DB, *bytes
 // file name, so a desk with several events' sign-in sheets can tell them apart.
 func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (string, error),
 	write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
-	// The permission check comes first: a refused caller never sees a dialog.
-	ctx, db, err := s.core.read()
+	// The permission gate comes first, once for the whole call: a refused caller never sees a dialog.
+	p, err := s.core.gate()
 	if err != nil {
 		return ExportFile{}, err
 	}
+	return s.exportAs(p, kind, about, write)
+}
+
+// exportAs is exportAbout for a call that already passed the gate.
+func (s *Sheets) exportAs(p pass, kind string, about func(context.Context, *sql.DB) (string, error),
+	write func(context.Context, *sql.DB, *bytes.Buffer) (int, error)) (ExportFile, error) {
+	ctx, db := s.core.context(), s.core.DB.R
 	stem := kind
 	if about != nil {
 		name, err := about(ctx, db)
@@ -74,7 +81,7 @@ func (s *Sheets) exportAbout(kind string, about func(context.Context, *sql.DB) (
 	}
 	var out ExportFile
 	// One transaction: the file is only handed out if its log line lands.
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+	err = s.core.writeAs(p, func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		var buf bytes.Buffer
 		n, err := write(ctx, s.core.DB.R, &buf)
 		if err != nil {

@@ -196,7 +196,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Groups.AddMembers": true, "Groups.Leave": true, "Groups.SetRole": true, "Groups.AddActivity": true,
 		"Segments.Save": true, "Segments.Count": true, "Consumers.SetOpinionLeader": true,
 		"Tags.Apply": true, "Tags.Remove": true, "Tags.Refresh": true, "Tags.Recompute": true,
-		"Sheets.OpenUpload": true, "Sheets.OpenPath": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
+		"Sheets.OpenUpload": true, "Sheets.OpenPicked": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
 	}
 	rules := app.Permissions()

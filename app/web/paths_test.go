@@ -34,9 +34,9 @@ func TestNoCallerNamesAServerPath(t *testing.T) {
 	}
 	s := newShop(t)
 	owner := s.owner()
-	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
-	approved, _ := s.staffBrowser(owner, "小李", "clerk", "4321")
-	manager, managerID := s.staffBrowser(owner, "刘店长", "manager", "5678")
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
+	approved, _ := s.staffBrowser(owner, "小李", "clerk", "3691")
+	manager, managerID := s.staffBrowser(owner, "刘店长", "manager", "5928")
 	owner.must("Customers/Create", map[string]any{"name": "张三", "mobile": "13800138000"})
 	owner.must("System/Backup")
 
@@ -136,7 +136,7 @@ func TestNoCallerNamesAServerPath(t *testing.T) {
 					for _, p := range payloads {
 						args := argsWith(r.In, pos, p)
 						if st.approve {
-							st.b.call("Auth/Approve", managerID, "5678")
+							st.b.call("Auth/Approve", managerID, "5928")
 						}
 						status, _, raw := st.b.call(key, args...)
 						calls.Add(1)

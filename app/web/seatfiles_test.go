@@ -25,8 +25,8 @@ func csvUpload(rows int) string {
 func TestOpenFilesAndImportJobsBelongToTheirSeat(t *testing.T) {
 	s := newShop(t)
 	owner := s.owner()
-	manager, _ := s.staffBrowser(owner, "刘店长", "manager", "5678")
-	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "1234")
+	manager, _ := s.staffBrowser(owner, "刘店长", "manager", "5928")
+	clerk, _ := s.staffBrowser(owner, "小王", "clerk", "2580")
 
 	mine := manager.must("Sheets/OpenUpload", "台账.csv", csvUpload(5000))["fileId"].(string)
 	for i := 0; i < 6; i++ {
