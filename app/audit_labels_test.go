@@ -171,15 +171,15 @@ func nilIfNil(e ast.Expr) ast.Expr {
 // method that logs, with a value of that type, so their JSON keys can be read. A new log call that
 // passes a struct must be added here, or the test below fails.
 var typedDetails = map[string]any{
-	"Consumers.SaveWeights":    scoring.Weights{},
+	"Scoring.SaveWeights":    scoring.Weights{},
 	"Events.AddGuests":         events.AddResult{},
 	"Events.UpdateTable":       events.TableInput{},
 	"Events.AutoSeat":          events.AutoSeatResult{},
 	"Events.SaveCost":          events.Cost{},
-	"Groups.Save":              communities.Group{},
-	"Groups.AddActivity":       communities.Activity{},
-	"Groups.DeleteActivity":    communities.Activity{},
-	"Groups.SaveSettings":      communities.Settings{},
+	"Communities.Save":              communities.Group{},
+	"Communities.AddActivity":       communities.Activity{},
+	"Communities.DeleteActivity":    communities.Activity{},
+	"Communities.SaveSettings":      communities.Settings{},
 	"Members.SaveLevels":       []members.Level{},
 	"Members.SaveCardSettings": "",
 	"Points.SaveRules":         points.Rules{},
@@ -193,7 +193,7 @@ var typedDetails = map[string]any{
 // Values inside a details map that have a type of their own, by "method.key".
 var typedValues = map[string]any{
 	"Sales.Record.lines":  []sales.LineInput{},
-	"Groups.Draw.winners": []communities.Winner{},
+	"Communities.Draw.winners": []communities.Winner{},
 }
 
 // keysOf lists the JSON keys a map literal at a log call writes, descending into nested literals.

@@ -71,8 +71,8 @@ var permissions = map[string]Rule{
 	"Segments.List": AnyStaff, "Segments.Get": AnyStaff, "Segments.Count": AnyStaff, "Segments.Save": AnyStaff,
 	"Segments.Delete": ManagerOnly,
 
-	"Consumers.Ranking": AnyStaff, "Consumers.Score": AnyStaff, "Consumers.Weights": AnyStaff,
-	"Consumers.SetOpinionLeader": AnyStaff, "Consumers.SaveWeights": ManagerOnly, "Consumers.PromoteToCircle": ManagerOnly,
+	"Scoring.Ranking": AnyStaff, "Scoring.Score": AnyStaff, "Scoring.Weights": AnyStaff,
+	"Scoring.SetOpinionLeader": AnyStaff, "Scoring.SaveWeights": ManagerOnly, "Scoring.PromoteToCircle": ManagerOnly,
 	// Clerks run the guest list, seating and the sign-in desk; planning, money and exports need a manager.
 	"Events.Options": AnyStaff, "Events.List": AnyStaff, "Events.Detail": AnyStaff, "Events.Candidates": AnyStaff,
 	"Events.AddGuests": AnyStaff, "Events.SetGuestStatus": AnyStaff, "Events.SetCompanions": AnyStaff,
@@ -86,13 +86,13 @@ var permissions = map[string]Rule{
 	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
 	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
 	"Events.ExportTables": ManagerOnly,
-	"Groups.List":         AnyStaff, "Groups.Get": AnyStaff, "Groups.Members": AnyStaff, "Groups.Candidates": AnyStaff,
-	"Groups.AddMembers": AnyStaff, "Groups.Leave": AnyStaff, "Groups.SetRole": AnyStaff, "Groups.MatchPasted": AnyStaff,
-	"Groups.Activities": AnyStaff, "Groups.AddActivity": AnyStaff, "Groups.Health": AnyStaff, "Groups.Settings": AnyStaff,
-	"Groups.Invites": AnyStaff, "Groups.CustomerInvites": AnyStaff, "Groups.Options": AnyStaff, "Groups.DrawPool": AnyStaff,
-	"Groups.Draws": AnyStaff, "Groups.VerifyDraw": AnyStaff, "Groups.OfCustomer": AnyStaff,
+	"Communities.List":         AnyStaff, "Communities.Get": AnyStaff, "Communities.Members": AnyStaff, "Communities.Candidates": AnyStaff,
+	"Communities.AddMembers": AnyStaff, "Communities.Leave": AnyStaff, "Communities.SetRole": AnyStaff, "Communities.MatchPasted": AnyStaff,
+	"Communities.Activities": AnyStaff, "Communities.AddActivity": AnyStaff, "Communities.Health": AnyStaff, "Communities.Settings": AnyStaff,
+	"Communities.Invites": AnyStaff, "Communities.CustomerInvites": AnyStaff, "Communities.Options": AnyStaff, "Communities.DrawPool": AnyStaff,
+	"Communities.Draws": AnyStaff, "Communities.VerifyDraw": AnyStaff, "Communities.OfCustomer": AnyStaff,
 	// Groups belong to the company; a draw gives away stock.
-	"Groups.Save": ManagerOnly, "Groups.DeleteActivity": ManagerOnly, "Groups.SaveSettings": ManagerOnly, "Groups.Draw": ManagerOnly,
+	"Communities.Save": ManagerOnly, "Communities.DeleteActivity": ManagerOnly, "Communities.SaveSettings": ManagerOnly, "Communities.Draw": ManagerOnly,
 	"Sheets.ExportGroupRoster": ManagerOnly, "Sheets.ExportGroupActivities": ManagerOnly, "Sheets.ExportDraw": ManagerOnly,
 	"Reports.Dashboard": AnyStaff,
 	// Sales totals and staff performance are the managers' figures; their exports leave the shop.

@@ -16,7 +16,7 @@ func TestOversizedInputIsRefusedByField(t *testing.T) {
 	c := owner.must("Customers/Create", map[string]any{"name": "张三", "mobile": "13800138000"})
 	ev := owner.must("Events/Create", map[string]any{"name": "秋季品鉴会", "kind": "品鉴会", "startsAt": "2026-12-05 19:00", "endsAt": "2026-12-05 21:30"})
 	product := owner.must("Sales/SaveProduct", map[string]any{"name": "飞天53度", "category": "白酒", "retailFen": 299900, "active": true})
-	group := owner.must("Groups/Save", map[string]any{"name": "酱香品鉴群", "platform": "微信", "createdOn": "2026-01-01"})
+	group := owner.must("Communities/Save", map[string]any{"name": "酱香品鉴群", "platform": "微信", "createdOn": "2026-01-01"})
 	gift := owner.must("Points/SaveGift", map[string]any{"name": "品鉴酒杯", "pointsCost": 100, "stock": 10, "active": true})
 	owner.must("Points/SaveRules", map[string]any{"pointsPerYuan": 2, "servicePct": 100, "pointValueFen": 1, "expiryMonths": 12, "referralPoints": 500, "adjustLimit": 200})
 	huge := int64(1) << 62
@@ -36,7 +36,7 @@ func TestOversizedInputIsRefusedByField(t *testing.T) {
 		{"Sales/SaveProduct", []any{map[string]any{"id": product["id"], "name": "飞天53度", "category": "白酒", "retailFen": huge, "active": true}}, 422, "retailFen", "零售价不能超过"},
 		{"Sales/Record", []any{map[string]any{"customerId": c["id"], "key": "k1", "lines": []any{map[string]any{"productId": product["id"], "qty": 1, "overridePrice": true, "unitFen": huge}}}}, 422, "lines[0].unitFen", "第1行单价不能超过"},
 		{"Sales/Record", []any{map[string]any{"customerId": c["id"], "key": mb, "lines": []any{map[string]any{"productId": product["id"], "qty": 1}}}}, 422, "key", "请求编号不能超过100个字"},
-		{"Groups/AddActivity", []any{map[string]any{"groupId": group["id"], "kind": "红包", "title": "周末红包", "amountFen": huge}}, 422, "amountFen", "红包金额不能超过"},
+		{"Communities/AddActivity", []any{map[string]any{"groupId": group["id"], "kind": "红包", "title": "周末红包", "amountFen": huge}}, 422, "amountFen", "红包金额不能超过"},
 		{"Points/Adjust", []any{map[string]any{"customerId": c["id"], "points": 10, "reason": "补录", "key": mb}}, 422, "key", "请求编号不能超过"},
 		{"Points/Adjust", []any{map[string]any{"customerId": c["id"], "points": huge, "reason": "补录", "key": "k2"}}, 422, "points", "调整积分不能超过"},
 		{"Points/Adjust", []any{map[string]any{"customerId": 99999, "points": 10, "reason": "补录", "key": "k3"}}, 404, "", "客户不存在"},
@@ -44,7 +44,7 @@ func TestOversizedInputIsRefusedByField(t *testing.T) {
 		{"Points/SaveRules", []any{nil}, 422, "pointsPerYuan", "积分规则不完整"},
 		{"Points/SaveRules", []any{map[string]any{"pointsPerYuan": 3}}, 422, "servicePct", "缺少「服务类积分比例」"},
 		{"System/SaveShop", []any{map[string]any{"name": "蜀香酒行", "city": mb}}, 422, "city", "城市不能超过50个字"},
-		{"Groups/Save", []any{map[string]any{"id": group["id"], "name": "酱香品鉴群", "platform": "微信", "createdOn": "2026-01-01", "rules": mb}}, 422, "rules", "群规不能超过2000个字"},
+		{"Communities/Save", []any{map[string]any{"id": group["id"], "name": "酱香品鉴群", "platform": "微信", "createdOn": "2026-01-01", "rules": mb}}, 422, "rules", "群规不能超过2000个字"},
 		{"Staff/Create", []any{map[string]any{"name": "刘店长", "role": "manager", "active": true, "secret": strings.Repeat("酒", 25)}}, 422, "secret", "72字节"},
 	}
 	for _, tc := range cases {

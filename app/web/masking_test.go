@@ -109,14 +109,14 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Points/Gifts", false)
 	read("Points/Rules")
 	read("Sales/Products", false)
-	read("Consumers/Ranking", 500)
-	read("Consumers/Weights")
+	read("Scoring/Ranking", 500)
+	read("Scoring/Weights")
 	read("Events/List", "")
 	read("Events/Options")
-	read("Groups/List")
-	read("Groups/Health")
-	read("Groups/Settings")
-	read("Groups/Options")
+	read("Communities/List")
+	read("Communities/Health")
+	read("Communities/Settings")
+	read("Communities/Options")
 	read("Tags/List")
 	read("Segments/List")
 	read("Reports/Dashboard")
@@ -141,9 +141,9 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		read("Sales/Quote", id)
 		read("Points/History", id, 0)
 		read("Points/Redemptions", id)
-		read("Consumers/Score", id)
-		read("Groups/CustomerInvites", id)
-		read("Groups/OfCustomer", id)
+		read("Scoring/Score", id)
+		read("Communities/CustomerInvites", id)
+		read("Communities/OfCustomer", id)
 		read("Tags/Of", id)
 	}
 	for _, n := range cards {
@@ -160,18 +160,18 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		read("Events/FollowUpTasks", id)
 	}
 	for _, id := range groupIDs {
-		read("Groups/Get", id)
-		read("Groups/Members", id, true)
-		read("Groups/Candidates", id, map[string]any{})
-		read("Groups/Activities", id)
-		read("Groups/Invites", id)
-		read("Groups/DrawPool", map[string]any{"groupId": id})
-		read("Groups/Draws", id, 0)
-		read("Groups/MatchPasted", id, strings.Join(s.strings(fmt.Sprintf(
+		read("Communities/Get", id)
+		read("Communities/Members", id, true)
+		read("Communities/Candidates", id, map[string]any{})
+		read("Communities/Activities", id)
+		read("Communities/Invites", id)
+		read("Communities/DrawPool", map[string]any{"groupId": id})
+		read("Communities/Draws", id, 0)
+		read("Communities/MatchPasted", id, strings.Join(s.strings(fmt.Sprintf(
 			`SELECT c.name FROM community_members m JOIN customers c ON c.id = m.customer_id WHERE m.community_id = %d`, id)), "\n"))
 	}
 	for _, id := range drawIDs {
-		read("Groups/VerifyDraw", id)
+		read("Communities/VerifyDraw", id)
 	}
 	for _, id := range s.ids(`SELECT id FROM segments`) {
 		read("Segments/Get", id)
@@ -193,8 +193,8 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Events.SetInviteText": true, "Events.MarkInvited": true, "Events.AddTables": true, "Events.UpdateTable": true,
 		"Events.RemoveTable": true, "Events.AutoSeat": true, "Events.Seat": true, "Events.CheckInByCard": true,
 		"Events.WalkIn": true, "Events.SaveTask": true, "Events.DeleteTask": true,
-		"Groups.AddMembers": true, "Groups.Leave": true, "Groups.SetRole": true, "Groups.AddActivity": true,
-		"Segments.Save": true, "Segments.Count": true, "Consumers.SetOpinionLeader": true,
+		"Communities.AddMembers": true, "Communities.Leave": true, "Communities.SetRole": true, "Communities.AddActivity": true,
+		"Segments.Save": true, "Segments.Count": true, "Scoring.SetOpinionLeader": true,
 		"Tags.Apply": true, "Tags.Remove": true, "Tags.Refresh": true, "Tags.Recompute": true,
 		"Sheets.OpenUpload": true, "Sheets.OpenPicked": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,

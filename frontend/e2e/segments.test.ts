@@ -158,7 +158,7 @@ describe('tags and segments', () => {
     }
     await page.locator('[data-test="weights-save"]').click()
     await page.locator('[data-test="weight-buying"] .el-form-item__error', { hasText: '三项权重不能都为0' }).waitFor()
-    expect(await call(page, 'Consumers', 'Weights')).toEqual({ buying: 50, influence: 30, participation: 20 })
+    expect(await call(page, 'Scoring', 'Weights')).toEqual({ buying: 50, influence: 30, participation: 20 })
     expect(app.pageErrors).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 // 首页 / 报表: the Reports service (app/reports.go) and the types of backend/reports it returns.
 import { call } from './transport'
 import type { ExportFile } from './sheets'
-import type { Roi } from './activities'
+import type { Roi } from './events'
 
 /** reports.BirthdayRow: date is the solar date this year (lunar birthdays converted). */
 export interface BirthdayRow {

@@ -1,6 +1,6 @@
 // 导入导出: the Sheets service (app/sheets.go) and the types of backend/sheets it returns.
 import { call } from './transport'
-import { onEvent } from './events'
+import { onEvent } from './runtime'
 import type { ListQuery } from './customers'
 
 /** sheets.Field: something a column can mean. */

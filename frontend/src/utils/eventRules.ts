@@ -1,6 +1,6 @@
 // Rules of the events screens, kept as Go keeps them (backend/events): which state follows which,
 // how a guest's state looks, what a scanned code is, copying an invitation, and the ROI in words.
-import type { EventState, GuestStatus } from '@/api/activities'
+import type { EventState, GuestStatus } from '@/api/events'
 import { validCardNumber } from './cardNumber'
 
 /** The states an event may move to next (events.next in Go). */

@@ -3,7 +3,7 @@ import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { GrowthRow, PointsRow, SalesRow, StaffRow } from '@/api/reports'
-import type { Roi } from '@/api/activities'
+import type { Roi } from '@/api/events'
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption

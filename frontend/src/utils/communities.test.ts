@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { drawProblem, maskMobile, maskName, prizeCount, splitText, treeOrder } from './groups'
+import { drawProblem, maskMobile, maskName, prizeCount, splitText, treeOrder } from './communities'
 
 describe('treeOrder', () => {
   test('children follow their parent, deeper ones indented', () => {

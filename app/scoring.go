@@ -10,11 +10,11 @@ import (
 	"jiuke/backend/tags"
 )
 
-// Consumers is the core-consumer service (核心消费者): scores, weights and the VIP circle.
-type Consumers struct{ core *Core }
+// Scoring is the core-consumer service (核心消费者): scores, weights and the VIP circle.
+type Scoring struct{ core *Core }
 
 // Ranking is the top customers by score, with "建议纳入VIP圈" marked.
-func (s *Consumers) Ranking(limit int) (scoring.Ranking, error) {
+func (s *Scoring) Ranking(limit int) (scoring.Ranking, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return scoring.Ranking{}, err
@@ -24,7 +24,7 @@ func (s *Consumers) Ranking(limit int) (scoring.Ranking, error) {
 }
 
 // Score is one customer's score and its parts.
-func (s *Consumers) Score(customerID int64) (scoring.Score, error) {
+func (s *Scoring) Score(customerID int64) (scoring.Score, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return scoring.Score{}, err
@@ -33,7 +33,7 @@ func (s *Consumers) Score(customerID int64) (scoring.Score, error) {
 	return shown(s.core, res, err)
 }
 
-func (s *Consumers) Weights() (scoring.Weights, error) {
+func (s *Scoring) Weights() (scoring.Weights, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return scoring.Weights{}, err
@@ -41,7 +41,7 @@ func (s *Consumers) Weights() (scoring.Weights, error) {
 	return scoring.LoadWeights(ctx, db)
 }
 
-func (s *Consumers) SaveWeights(w scoring.Weights) (out scoring.Weights, err error) {
+func (s *Scoring) SaveWeights(w scoring.Weights) (out scoring.Weights, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = scoring.SaveWeights(ctx, tx, w); err != nil {
 			return err
@@ -52,7 +52,7 @@ func (s *Consumers) SaveWeights(w scoring.Weights) (out scoring.Weights, err err
 }
 
 // SetOpinionLeader marks a customer as 意见领袖 (or not); it counts toward influence.
-func (s *Consumers) SetOpinionLeader(customerID int64, on bool) error {
+func (s *Scoring) SetOpinionLeader(customerID int64, on bool) error {
 	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		name, err := scoring.SetOpinionLeader(ctx, tx, customerID, on)
 		if err != nil {
@@ -63,7 +63,7 @@ func (s *Consumers) SetOpinionLeader(customerID int64, on bool) error {
 }
 
 // PromoteToCircle tags the chosen customers VIP圈 (creating the tag the first time).
-func (s *Consumers) PromoteToCircle(customerIDs []int64) (out BulkResult, err error) {
+func (s *Scoring) PromoteToCircle(customerIDs []int64) (out BulkResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out.Tag, err = tags.Ensure(ctx, tx, scoring.CircleTag, "#8B1E3F", "圈层"); err != nil {
 			return err

@@ -36,25 +36,25 @@ export interface Ranking {
 }
 
 export function ranking(limit = 100): Promise<Ranking> {
-  return call<Ranking>('Consumers', 'Ranking', limit)
+  return call<Ranking>('Scoring', 'Ranking', limit)
 }
 
 export function score(customerId: number): Promise<Score> {
-  return call<Score>('Consumers', 'Score', customerId)
+  return call<Score>('Scoring', 'Score', customerId)
 }
 
 export function weights(): Promise<Weights> {
-  return call<Weights>('Consumers', 'Weights')
+  return call<Weights>('Scoring', 'Weights')
 }
 
 export function saveWeights(w: Weights): Promise<Weights> {
-  return call<Weights>('Consumers', 'SaveWeights', w)
+  return call<Weights>('Scoring', 'SaveWeights', w)
 }
 
 export function setOpinionLeader(customerId: number, on: boolean): Promise<void> {
-  return call<void>('Consumers', 'SetOpinionLeader', customerId, on)
+  return call<void>('Scoring', 'SetOpinionLeader', customerId, on)
 }
 
 export function promoteToCircle(customerIds: number[]): Promise<BulkResult> {
-  return call<BulkResult>('Consumers', 'PromoteToCircle', customerIds)
+  return call<BulkResult>('Scoring', 'PromoteToCircle', customerIds)
 }

@@ -7,7 +7,7 @@ import zhCN from '@/i18n/zh-CN'
 import GroupEditDialog from './GroupEditDialog.vue'
 
 const save = vi.fn()
-vi.mock('@/api/groups', async (real) => ({ ...(await real<typeof import('@/api/groups')>()), save: (g: unknown) => save(g) }))
+vi.mock('@/api/communities', async (real) => ({ ...(await real<typeof import('@/api/communities')>()), save: (g: unknown) => save(g) }))
 
 test('saving a 社群 without a name asks for the name instead of repeating the placeholder, and saves nothing', async () => {
   const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN } })

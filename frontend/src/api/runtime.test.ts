@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest'
-import { onEvent } from './events'
+import { onEvent } from './runtime'
 
 const w = window as unknown as { runtime?: unknown }
 afterEach(() => {

@@ -9,15 +9,15 @@ import (
 	"jiuke/backend/staff"
 )
 
-// Groups is the communities service (社群): the company's customer chat groups, their members,
+// Communities is the communities service (社群): the company's customer chat groups, their members,
 // activities, health, fission rewards and lucky draws.
-type Groups struct{ core *Core }
+type Communities struct{ core *Core }
 
 // mask hides phone numbers from clerks, as the customer list does.
-func (s *Groups) mask(m *string) {
+func (s *Communities) mask(m *string) {
 }
 
-func (s *Groups) List() ([]communities.Group, error) {
+func (s *Communities) List() ([]communities.Group, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -26,7 +26,7 @@ func (s *Groups) List() ([]communities.Group, error) {
 	return shown(s.core, res, err)
 }
 
-func (s *Groups) Get(id int64) (communities.Group, error) {
+func (s *Communities) Get(id int64) (communities.Group, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return communities.Group{}, err
@@ -36,7 +36,7 @@ func (s *Groups) Get(id int64) (communities.Group, error) {
 }
 
 // OfCustomer lists the groups a customer is in, e.g. to say which one a purchase came from.
-func (s *Groups) OfCustomer(customerID int64) ([]communities.Group, error) {
+func (s *Communities) OfCustomer(customerID int64) ([]communities.Group, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (s *Groups) OfCustomer(customerID int64) ([]communities.Group, error) {
 }
 
 // Save creates or edits a group; groups belong to the company, so managers set them up.
-func (s *Groups) Save(g communities.Group) (out communities.Group, err error) {
+func (s *Communities) Save(g communities.Group) (out communities.Group, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		var old any
 		if g.ID != 0 {
@@ -62,7 +62,7 @@ func (s *Groups) Save(g communities.Group) (out communities.Group, err error) {
 	return shown(s.core, out, err)
 }
 
-func (s *Groups) Members(groupID int64, withLeft bool) ([]communities.Member, error) {
+func (s *Communities) Members(groupID int64, withLeft bool) ([]communities.Member, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -72,7 +72,7 @@ func (s *Groups) Members(groupID int64, withLeft bool) ([]communities.Member, er
 }
 
 // Candidates lists customers a filter finds, for the add-members dialog.
-func (s *Groups) Candidates(groupID int64, f communities.Filter) ([]communities.Candidate, error) {
+func (s *Communities) Candidates(groupID int64, f communities.Filter) ([]communities.Candidate, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func (s *Groups) Candidates(groupID int64, f communities.Filter) ([]communities.
 	return shown(s.core, list, err)
 }
 
-func (s *Groups) AddMembers(req communities.AddRequest) (out communities.AddResult, err error) {
+func (s *Communities) AddMembers(req communities.AddRequest) (out communities.AddResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = communities.AddMembers(ctx, tx, req, a.ID); err != nil {
 			return err
@@ -93,7 +93,7 @@ func (s *Groups) AddMembers(req communities.AddRequest) (out communities.AddResu
 	return shown(s.core, out, err)
 }
 
-func (s *Groups) Leave(groupID, customerID int64, date string) error {
+func (s *Communities) Leave(groupID, customerID int64, date string) error {
 	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if err := communities.Leave(ctx, tx, groupID, customerID, date); err != nil {
 			return err
@@ -103,7 +103,7 @@ func (s *Groups) Leave(groupID, customerID int64, date string) error {
 	})
 }
 
-func (s *Groups) SetRole(groupID, customerID int64, role string) error {
+func (s *Communities) SetRole(groupID, customerID int64, role string) error {
 	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if err := communities.SetRole(ctx, tx, groupID, customerID, role); err != nil {
 			return err
@@ -114,7 +114,7 @@ func (s *Groups) SetRole(groupID, customerID int64, role string) error {
 }
 
 // MatchPasted matches a pasted list of remark names (张三-8000) to customers.
-func (s *Groups) MatchPasted(groupID int64, text string) ([]communities.PastedName, error) {
+func (s *Communities) MatchPasted(groupID int64, text string) ([]communities.PastedName, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (s *Groups) MatchPasted(groupID int64, text string) ([]communities.PastedNa
 	return shown(s.core, list, err)
 }
 
-func (s *Groups) Activities(groupID int64) ([]communities.Activity, error) {
+func (s *Communities) Activities(groupID int64) ([]communities.Activity, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func (s *Groups) Activities(groupID int64) ([]communities.Activity, error) {
 	return shown(s.core, res, err)
 }
 
-func (s *Groups) AddActivity(in communities.Activity) (out communities.Activity, err error) {
+func (s *Communities) AddActivity(in communities.Activity) (out communities.Activity, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = communities.AddActivity(ctx, tx, in, a.ID); err != nil {
 			return err
@@ -143,7 +143,7 @@ func (s *Groups) AddActivity(in communities.Activity) (out communities.Activity,
 	return shown(s.core, out, err)
 }
 
-func (s *Groups) DeleteActivity(id int64) error {
+func (s *Communities) DeleteActivity(id int64) error {
 	return s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		old, err := communities.DeleteActivity(ctx, tx, id)
 		if err != nil {
@@ -155,7 +155,7 @@ func (s *Groups) DeleteActivity(id int64) error {
 }
 
 // Health is every live group's vital signs, ranked.
-func (s *Groups) Health() ([]communities.Health, error) {
+func (s *Communities) Health() ([]communities.Health, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (s *Groups) Health() ([]communities.Health, error) {
 	return communities.HealthReport(ctx, db, "")
 }
 
-func (s *Groups) Settings() (communities.Settings, error) {
+func (s *Communities) Settings() (communities.Settings, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return communities.Settings{}, err
@@ -171,7 +171,7 @@ func (s *Groups) Settings() (communities.Settings, error) {
 	return communities.LoadSettings(ctx, db)
 }
 
-func (s *Groups) SaveSettings(in communities.Settings) (out communities.Settings, err error) {
+func (s *Communities) SaveSettings(in communities.Settings) (out communities.Settings, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		old, err := communities.LoadSettings(ctx, tx)
 		if err != nil {
@@ -186,7 +186,7 @@ func (s *Groups) SaveSettings(in communities.Settings) (out communities.Settings
 }
 
 // Invites is a group's inviter tree.
-func (s *Groups) Invites(groupID int64) ([]communities.InviteNode, error) {
+func (s *Communities) Invites(groupID int64) ([]communities.InviteNode, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -196,7 +196,7 @@ func (s *Groups) Invites(groupID int64) ([]communities.InviteNode, error) {
 }
 
 // CustomerInvites is everyone a customer brought into groups, shown next to their referral tree.
-func (s *Groups) CustomerInvites(customerID int64) ([]communities.InviteNode, error) {
+func (s *Communities) CustomerInvites(customerID int64) ([]communities.InviteNode, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -211,7 +211,7 @@ type GroupOptions struct {
 	Events []communities.Option `json:"events"`
 }
 
-func (s *Groups) Options() (out GroupOptions, err error) {
+func (s *Communities) Options() (out GroupOptions, err error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return out, err
@@ -224,7 +224,7 @@ func (s *Groups) Options() (out GroupOptions, err error) {
 }
 
 // DrawPool shows who could win before the draw.
-func (s *Groups) DrawPool(req communities.DrawRequest) (communities.PoolInfo, error) {
+func (s *Communities) DrawPool(req communities.DrawRequest) (communities.PoolInfo, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return communities.PoolInfo{}, err
@@ -235,7 +235,7 @@ func (s *Groups) DrawPool(req communities.DrawRequest) (communities.PoolInfo, er
 
 // Draw runs and records a lucky draw, taking the prizes from stock; the seed and winners go to the
 // audit log.
-func (s *Groups) Draw(req communities.DrawRequest) (out communities.DrawResult, err error) {
+func (s *Communities) Draw(req communities.DrawRequest) (out communities.DrawResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = communities.Draw(ctx, tx, req, a.ID); err != nil {
 			return err
@@ -246,7 +246,7 @@ func (s *Groups) Draw(req communities.DrawRequest) (out communities.DrawResult, 
 	return shown(s.core, out, err)
 }
 
-func (s *Groups) Draws(groupID, eventID int64) ([]communities.DrawResult, error) {
+func (s *Communities) Draws(groupID, eventID int64) ([]communities.DrawResult, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func (s *Groups) Draws(groupID, eventID int64) ([]communities.DrawResult, error)
 }
 
 // VerifyDraw re-runs a draw's recorded seed and says whether it gives the same winners.
-func (s *Groups) VerifyDraw(id int64) (communities.DrawResult, error) {
+func (s *Communities) VerifyDraw(id int64) (communities.DrawResult, error) {
 	ctx, db, err := s.core.read()
 	if err != nil {
 		return communities.DrawResult{}, err

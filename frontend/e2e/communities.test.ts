@@ -35,7 +35,7 @@ async function pickOption(text: string) {
 describe('a community from creation to a lucky draw', () => {
   test('a group is created from the 社群 page', async () => {
     const { page } = app
-    await go(app, '/groups')
+    await go(app, '/communities')
     await page.locator('[data-test="groups-empty"]').waitFor()
     await page.locator('[data-test="group-add"]').click()
     await fill(page, 'group-field-name', '锦江酱香品鉴群')
@@ -140,7 +140,7 @@ describe('a community from creation to a lucky draw', () => {
     expect(await dialog.locator('[data-test="draw-problem"]').textContent()).toContain('奖品共 3 份，可参与的只有 2 人')
     expect(await dialog.locator('[data-test="draw-screen"]').isDisabled()).toBe(true)
     // The server refuses the same, changing nothing.
-    await expect(call(page, 'Groups', 'Draw', { groupId: 1, eventId: 0, title: '二轮', prizes: [{ giftId, count: 3 }], excludeTag: '', excludeIds: [], allowPastWinners: false }))
+    await expect(call(page, 'Communities', 'Draw', { groupId: 1, eventId: 0, title: '二轮', prizes: [{ giftId, count: 3 }], excludeTag: '', excludeIds: [], allowPastWinners: false }))
       .rejects.toThrow('可参与的只有 2 人')
     const gifts = await call<{ id: number; stock: number }[]>(page, 'Points', 'Gifts', false)
     expect(gifts.find((g) => g.id === giftId)?.stock).toBe(3)
@@ -151,25 +151,25 @@ describe('a community from creation to a lucky draw', () => {
     const { page } = app
     const p = await call<{ id: number }>(page, 'Sales', 'SaveProduct', { id: 0, name: '普五', series: '五粮液', volumeMl: 500, abv: '52%vol',
       category: '白酒', retailFen: 109900, service: false, active: true, levelPrices: {} })
-    const groups = await call<{ id: number }[]>(page, 'Groups', 'OfCustomer', ids['赵六'])
+    const groups = await call<{ id: number }[]>(page, 'Communities', 'OfCustomer', ids['赵六'])
     expect(groups.length).toBe(1)
     await call(page, 'Sales', 'Record', { customerId: ids['赵六'], cardNumber: '', lines: [{ productId: p.id, qty: 2, overridePrice: false, unitFen: 0 }],
       date: '', note: '', key: 'e2e-group-sale', noPoints: false, communityId: groups[0].id })
     const history = await call<{ kind: string; points: number }[]>(page, 'Points', 'History', ids['张三'], 0)
     expect(history.filter((e) => e.kind === 'bonus').map((e) => e.points).sort()).toEqual([100, 20])
-    await go(app, '/groups?tab=health')
+    await go(app, '/communities?tab=health')
     await expect.poll(() => page.locator('[data-test="health-sales"]').allTextContents()).toEqual(['¥2,198.00'])
     expect(app.pageErrors).toEqual([])
   })
 
   test('a clerk sees the roster with masked numbers and exports it only with a manager\'s PIN, named after the group', async () => {
-    const [group] = await call<{ id: number }[]>(app.page, 'Groups', 'OfCustomer', ids['张三'])
+    const [group] = await call<{ id: number }[]>(app.page, 'Communities', 'OfCustomer', ids['张三'])
     await call(app.page, 'Staff', 'Create', { name: '小吴', role: 'clerk', active: true, secret: '3579' })
     await call(app.page, 'Staff', 'Create', { name: '陈店长', role: 'manager', active: true, secret: '9753' })
     const desk = await openSeat(app)
     await signIn(desk, '小吴', '3579')
     await desk.locator('[data-test="staff-role"]').filter({ hasText: '店员' }).waitFor()
-    await desk.goto(app.server.url + `#/groups/${group.id}`)
+    await desk.goto(app.server.url + `#/communities/${group.id}`)
     await expect.poll(() => desk.locator('[data-test="member-remark"]').count()).toBeGreaterThan(3)
     const mobiles = await desk.locator('[data-test="member-table"] .el-table__body tr td:nth-child(3) .cell').allTextContents()
     expect(mobiles).toContain('138****8000')
