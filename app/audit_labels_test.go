@@ -171,28 +171,28 @@ func nilIfNil(e ast.Expr) ast.Expr {
 // method that logs, with a value of that type, so their JSON keys can be read. A new log call that
 // passes a struct must be added here, or the test below fails.
 var typedDetails = map[string]any{
-	"Scoring.SaveWeights":    scoring.Weights{},
-	"Events.AddGuests":         events.AddResult{},
-	"Events.UpdateTable":       events.TableInput{},
-	"Events.AutoSeat":          events.AutoSeatResult{},
-	"Events.SaveCost":          events.Cost{},
-	"Communities.Save":              communities.Group{},
-	"Communities.AddActivity":       communities.Activity{},
-	"Communities.DeleteActivity":    communities.Activity{},
-	"Communities.SaveSettings":      communities.Settings{},
-	"Members.SaveLevels":       []members.Level{},
-	"Members.SaveCardSettings": "",
-	"Points.SaveRules":         points.Rules{},
-	"Points.SaveGift":          points.Gift{},
-	"Points.ApplyExpiry":       ExpiryResult{},
-	"Sales.SaveProduct":        sales.Product{},
-	"Sheets.UndoBatch":         sheets.UndoResult{},
-	"System.SaveShop":          settings.Shop{},
+	"Scoring.SaveWeights":        scoring.Weights{},
+	"Events.AddGuests":           events.AddResult{},
+	"Events.UpdateTable":         events.TableInput{},
+	"Events.AutoSeat":            events.AutoSeatResult{},
+	"Events.SaveCost":            events.Cost{},
+	"Communities.Save":           communities.Group{},
+	"Communities.AddActivity":    communities.Activity{},
+	"Communities.DeleteActivity": communities.Activity{},
+	"Communities.SaveSettings":   communities.Settings{},
+	"Members.SaveLevels":         []members.Level{},
+	"Members.SaveCardSettings":   "",
+	"Points.SaveRules":           points.Rules{},
+	"Points.SaveGift":            points.Gift{},
+	"Points.ApplyExpiry":         ExpiryResult{},
+	"Sales.SaveProduct":          sales.Product{},
+	"Sheets.UndoBatch":           sheets.UndoResult{},
+	"System.SaveShop":            settings.Shop{},
 }
 
 // Values inside a details map that have a type of their own, by "method.key".
 var typedValues = map[string]any{
-	"Sales.Record.lines":  []sales.LineInput{},
+	"Sales.Record.lines":       []sales.LineInput{},
 	"Communities.Draw.winners": []communities.Winner{},
 }
 

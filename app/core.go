@@ -12,6 +12,7 @@ import (
 	"jiuke/backend/audit"
 	"jiuke/backend/errs"
 	"jiuke/backend/sheets"
+	"jiuke/backend/sheets/workbook"
 	"jiuke/backend/staff"
 	"jiuke/backend/store"
 )
@@ -79,6 +80,8 @@ func NewCore(ctx context.Context, db *store.DB, events Emitter) (*Core, error) {
 	if err := replayTrail(ctx, db); err != nil {
 		return nil, err
 	}
+	// An export killed mid-way leaves its row spool in the temp folder; take it at the next start.
+	workbook.SweepLeftovers(time.Hour)
 	return &Core{DB: db, Events: events, IdleLock: 15 * time.Minute, base: &baseContext{ctx: ctx}, sess: newSession()}, nil
 }
 

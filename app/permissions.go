@@ -86,7 +86,7 @@ var permissions = map[string]Rule{
 	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
 	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
 	"Events.ExportTables": ManagerOnly,
-	"Communities.List":         AnyStaff, "Communities.Get": AnyStaff, "Communities.Members": AnyStaff, "Communities.Candidates": AnyStaff,
+	"Communities.List":    AnyStaff, "Communities.Get": AnyStaff, "Communities.Members": AnyStaff, "Communities.Candidates": AnyStaff,
 	"Communities.AddMembers": AnyStaff, "Communities.Leave": AnyStaff, "Communities.SetRole": AnyStaff, "Communities.MatchPasted": AnyStaff,
 	"Communities.Activities": AnyStaff, "Communities.AddActivity": AnyStaff, "Communities.Health": AnyStaff, "Communities.Settings": AnyStaff,
 	"Communities.Invites": AnyStaff, "Communities.CustomerInvites": AnyStaff, "Communities.Options": AnyStaff, "Communities.DrawPool": AnyStaff,

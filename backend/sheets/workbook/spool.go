@@ -28,7 +28,7 @@ type spoolCell struct {
 }
 
 func newSpool() (*spool, error) {
-	f, err := os.CreateTemp("", "jiuke-export-*.rows")
+	f, err := os.CreateTemp("", spoolPattern)
 	if err != nil {
 		return nil, errs.Internal("export temp file", err)
 	}
