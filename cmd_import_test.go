@@ -57,4 +57,23 @@ func TestImportAndExportCommands(t *testing.T) {
 	if err := run([]string{"export", "gifts", "--db", dbPath}); err == nil {
 		t.Fatal("unknown list exported")
 	}
+	if err := run([]string{"backup", "--db", dbPath, "--out", filepath.Join(dir, "备份.db")}); err != nil {
+		t.Fatal(err)
+	}
+
+	// The command line acts as the owner through the same services as the window, so what it did
+	// is in the operation log like anything done on screen.
+	db, err = store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, action := range []string{"导入客户", "导出", "手动备份"} {
+		var n int
+		var who string
+		storetest.QueryRow(t, db.R, `SELECT COUNT(*), COALESCE(MAX(staff_name), '') FROM audit_entries WHERE action = ?`, action).Scan(&n, &who)
+		if n == 0 || who == "" {
+			t.Errorf("the command line's %s is not in the operation log (%d lines, by %q)", action, n, who)
+		}
+	}
 }
