@@ -75,7 +75,31 @@ func Validate(root Node) error {
 	if !root.IsGroup() {
 		return errs.Invalid("definition", "客群定义应是一组条件")
 	}
+	if n, depth := size(root); n > MaxConditions || depth > MaxDepth {
+		return errs.Invalid("definition", fmt.Sprintf("客群条件过多：最多 %d 个条件、%d 层条件组", MaxConditions, MaxDepth))
+	}
 	return validate(root, "")
+}
+
+// A definition comes from the shop network like any other write: it is bounded before it is
+// compiled into SQL, so a caller cannot make a count build a statement of millions of terms.
+const (
+	MaxConditions = 100
+	MaxDepth      = 5
+)
+
+// size counts a definition's nodes and its depth of nested groups.
+func size(n Node) (nodes, depth int) {
+	nodes = 1
+	for _, it := range n.Items {
+		c, d := size(it)
+		nodes += c
+		depth = max(depth, d)
+	}
+	if n.IsGroup() {
+		depth++
+	}
+	return nodes, depth
 }
 
 func validate(n Node, path string) error {
@@ -128,6 +152,10 @@ func ValidateCondition(n Node, path string) error {
 		switch {
 		case v < 0:
 			return bad(f.label + "不能为负数")
+		case (need == vAmount || need == vTotal) && v > float64(errs.MaxFen/100):
+			return bad(fmt.Sprintf("%s不能超过 ¥%d", f.label, errs.MaxFen/100))
+		case v > float64(errs.MaxCount):
+			return bad(fmt.Sprintf("%s不能超过%d", f.label, errs.MaxCount))
 		case need == vMonth && (v < 1 || v > 12 || v != float64(int(v))):
 			return bad("月份应在 1 到 12 之间")
 		case need == vID && (v < 1 || v != float64(int64(v))):
@@ -150,6 +178,9 @@ func ValidateCondition(n Node, path string) error {
 	case vText:
 		if n.Text == "" {
 			return bad("请选择" + f.label)
+		}
+		if e := errs.Text(path, f.label, n.Text, errs.LineLen); e != nil {
+			return bad(e.Message)
 		}
 		if f.texts != nil && !slices.Contains(f.texts, n.Text) {
 			return bad(fmt.Sprintf("%s“%s”无效", f.label, n.Text))

@@ -29,6 +29,12 @@ func TestBadDefinitionsNameTheCondition(t *testing.T) {
 		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "gte", Num: fp(0)}}}, "条件 1：累计消费应大于 0"},
 		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "lte", Num: fp(-5)}}}, "条件 1：累计消费不能为负数"},
 		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "totalSpend", Cmp: "within", Num: fp(5)}}}, "条件 1：请选择累计消费的比较方式"},
+		// Bounds: a definition from the shop network cannot be huge or hold amounts that overflow.
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "spend", Cmp: "gte", Num: fp(1e300), Days: ip(365)}}}, "条件 1：消费金额不能超过 ¥100000000"},
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "points", Cmp: "gte", Num: fp(1e19)}}}, "条件 1：积分余额不能超过100000000"},
+		{segments.Node{Op: "AND", Items: []segments.Node{{Field: "district", Cmp: "eq", Text: strings.Repeat("区", 201)}}}, "条件 1：区域不能超过200个字"},
+		{segments.Node{Op: "OR", Items: slices.Repeat([]segments.Node{{Field: "service", Cmp: "bought"}}, 101)}, "客群条件过多"},
+		{nested(6), "客群条件过多"},
 	}
 	for _, c := range cases {
 		err := segments.Validate(c.def)
@@ -80,4 +86,13 @@ func TestSavedSegmentsFindTheirCustomers(t *testing.T) {
 	if _, err := segments.FindByName(ctx, db.R, "不存在"); errs.CodeOf(err) != errs.CodeNotFound {
 		t.Fatalf("missing segment: %v", err)
 	}
+}
+
+// nested is a definition of depth groups, each holding the next.
+func nested(depth int) segments.Node {
+	n := segments.Node{Op: "AND", Items: []segments.Node{{Field: "service", Cmp: "bought"}}}
+	for range depth - 1 {
+		n = segments.Node{Op: "AND", Items: []segments.Node{n}}
+	}
+	return n
 }
