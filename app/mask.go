@@ -77,9 +77,16 @@ func maskPhones(v reflect.Value) {
 // mobileRun finds mainland mobile numbers inside a field that may hold several (其他电话).
 var mobileRun = regexp.MustCompile(`1[3-9][0-9]{9}`)
 
-// maskNumbers masks every mobile number in s, as customers.MaskMobile shows one.
+// digitRun finds what is left after mobiles are masked: landlines and other long numbers (028-85551234).
+var digitRun = regexp.MustCompile(`[0-9]{7,}`)
+
+// maskNumbers masks every mobile number in s, as customers.MaskMobile shows one, and shows only the
+// last 4 digits of any other number of 7 or more digits (a landline's area code stays readable).
 func maskNumbers(s string) string {
-	return mobileRun.ReplaceAllStringFunc(s, customers.MaskMobile)
+	s = mobileRun.ReplaceAllStringFunc(s, customers.MaskMobile)
+	return digitRun.ReplaceAllStringFunc(s, func(d string) string {
+		return strings.Repeat("*", len(d)-4) + d[len(d)-4:]
+	})
 }
 
 // unmasked keeps the stored number when an edit form sends back the masked one it was shown: a clerk
