@@ -6,7 +6,7 @@ export default {
     add: 'New group',
     edit: 'Edit group',
     settings: 'Remark names & fission rewards',
-    managerOnly: 'Needs a manager or the owner',
+    managerOnly: 'Needs a manager: a clerk goes ahead once a manager enters their PIN',
     empty: 'No groups yet. Gather customers of one kind around one theme; about 200 works best.',
     tabList: 'All groups',
     tabHealth: 'Health ranking',

@@ -7,7 +7,7 @@ export default {
     add: '新建社群',
     edit: '编辑社群',
     settings: '备注名与裂变奖励',
-    managerOnly: '需要店长或老板权限',
+    managerOnly: '需店长授权：店员操作时请店长现场输入PIN',
     empty: '还没有社群。建一个群，把同一类客户聚在一个主题下，约 200 人最好。',
     tabList: '全部社群',
     tabHealth: '健康度排行',

@@ -93,7 +93,7 @@ const membersEn: typeof membersZhCN = {
     confirm: 'Change',
     same: 'Already at this level',
     done: 'Changed to “{level}”',
-    managerOnly: 'Changing a level needs a manager or the owner',
+    managerOnly: 'Changing a level needs a manager: they enter their PIN when you confirm',
   },
   referrals: {
     referredBy: 'Referred by',

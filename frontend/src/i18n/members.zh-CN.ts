@@ -92,7 +92,7 @@ export default {
     confirm: '调整',
     same: '已经是该等级',
     done: '已调整为「{level}」',
-    managerOnly: '调整等级需要店长或老板权限',
+    managerOnly: '调整等级需店长授权：确认时请店长现场输入PIN',
   },
   referrals: {
     referredBy: '推荐人',

@@ -66,7 +66,7 @@ const pointsEn: typeof pointsZhCN = {
   pointsPage: {
     title: 'Points',
     tabs: { ledger: 'Ledger', gifts: 'Gifts', expiry: 'Expiry', birthdays: 'Birthday points', review: 'Yearly review' },
-    managerOnly: 'This needs a manager or the owner',
+    managerOnly: 'Needs a manager: a clerk goes ahead once a manager enters their PIN',
   },
   gifts: {
     intro: 'Gifts members can exchange points for; redeeming takes points and stock together.',

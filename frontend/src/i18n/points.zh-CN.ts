@@ -65,7 +65,7 @@ export default {
   pointsPage: {
     title: '积分',
     tabs: { ledger: '积分流水', gifts: '礼品', expiry: '积分到期', birthdays: '生日积分', review: '年度评审' },
-    managerOnly: '此操作需要店长或老板权限',
+    managerOnly: '此操作需店长授权：店员操作时请店长现场输入PIN',
   },
   gifts: {
     intro: '会员可以用积分兑换的礼品；兑换时同时扣积分和库存。',

@@ -9,7 +9,7 @@ const salesEn: typeof salesZhCN = {
     keyboardHint: 'Type a product → Enter picks → type the quantity → Tab next line · Enter record · Esc back',
     editPrice: 'Edit prices',
     editPriceHint: 'Lets you change unit prices',
-    editPriceForbidden: 'Changing prices needs a manager or the owner',
+    editPriceForbidden: 'Changing prices needs a manager: they enter their PIN when you submit',
     product: 'Product',
     productPlaceholder: 'Type to find a product',
     retail: 'Retail',

@@ -8,7 +8,7 @@ export default {
     keyboardHint: '输入酒品名称 → Enter 选中 → 输入数量 → Tab 下一行 · Enter 记账 · Esc 返回',
     editPrice: '改价',
     editPriceHint: '开启后可以修改单价',
-    editPriceForbidden: '改价需要店长或老板权限',
+    editPriceForbidden: '改价需店长授权：提交时请店长现场输入PIN',
     product: '酒品',
     productPlaceholder: '输入名称查找酒品',
     retail: '零售价',
