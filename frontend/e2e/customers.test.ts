@@ -45,6 +45,9 @@ describe('customer archive', () => {
     await page.waitForURL(/#\/customers\/\d+$/)
     expect(await page.locator('[data-test="customer-name"]').textContent()).toBe('张三')
     expect(await page.locator('[data-test="profile-mobile"]').textContent()).toBe('13800138000')
+    // 累计消费 is on the profile: nothing bought and no opening spend yet.
+    expect(await page.locator('[data-test="profile-totalSpend"]').textContent()).toBe('¥0.00')
+    expect(await page.locator('[data-test="profile-openingSpend"]').count()).toBe(0)
 
     await page.locator('[data-test="nav-customers"]').click()
     await page.waitForURL(/#\/customers$/)

@@ -44,6 +44,10 @@ export interface Customer {
   archiveReason: string
   archivedAt: string
   mergedIntoId: number
+  /** 累计消费 in fen: every purchase net of refunds, plus the opening spend an old ledger's import set. */
+  totalSpendFen: number
+  /** 期初累计消费 in fen, from an imported ledger's undated 累计消费 column. */
+  openingSpendFen: number
   createdAt: string
   updatedAt: string
 }

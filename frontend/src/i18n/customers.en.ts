@@ -6,6 +6,8 @@ const customersEn: typeof customersZhCN = {
     name: 'Name',
     mobile: 'Mobile',
     otherPhone: 'Other phone',
+    totalSpend: 'Total spend',
+    openingSpend: 'incl. opening spend {amount}',
     gender: 'Gender',
     birthday: 'Birthday',
     district: 'District',

@@ -5,6 +5,8 @@ export default {
     name: '姓名',
     mobile: '手机',
     otherPhone: '其他电话',
+    totalSpend: '累计消费',
+    openingSpend: '含期初累计消费 {amount}',
     gender: '性别',
     birthday: '生日',
     district: '区域',
