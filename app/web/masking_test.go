@@ -122,6 +122,9 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Reports/Dashboard")
 	read("Sheets/ImportOptions")
 	read("Sheets/Batches")
+	// The demo holds no import batch; whatever UndoCheck answers (here: not found) must not be a refusal
+	// or carry a number. Its lines name customers by name only (sheets.Activity).
+	read("Sheets/UndoCheck", 1)
 	read("Auth/Status")
 	read("System/Info")
 	for _, m := range mobiles[:10] {
