@@ -154,12 +154,13 @@ func (s *Sheets) keep(book *sheets.Book) (OpenedFile, error) {
 	return OpenedFile{FileID: s.flow().AddFile(book), FileInfo: info}, nil
 }
 
-// CloseFile forgets an opened file (the server keeps only the last few anyway).
-func (s *Sheets) CloseFile(fileID string) error {
+// CloseFile forgets an opened file (the server keeps only the last few anyway). openedID is the
+// random id OpenUpload or OpenPicked gave this seat, never a path: an unknown id closes nothing.
+func (s *Sheets) CloseFile(openedID string) error {
 	if err := s.core.check(); err != nil {
 		return err
 	}
-	s.flow().CloseFile(fileID)
+	s.flow().CloseFile(openedID)
 	return nil
 }
 
