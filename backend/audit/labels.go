@@ -23,7 +23,7 @@ var labels = map[string]string{
 	"pointsCost": "所需积分", "stock": "库存", "lots": "过期批次", "pointsReversed": "扣回积分",
 	"shortfallPoints": "积分不足部分",
 	// sales
-	"amountFen": "金额", "paidFen": "实付", "totalFen": "合计", "retailFen": "零售价", "unitFen": "单价",
+	"amountFen": "金额", "paidFen": "实付", "totalFen": "合计", "retailFen": "零售价", "unitFen": "单价", "bottlesPerCase": "每箱瓶数",
 	"purchaseId": "消费单号", "lines": "明细", "productId": "酒品编号", "overridePrice": "改价",
 	"series": "系列", "abv": "酒精度", "volumeMl": "容量（毫升）", "service": "服务类", "levelPrices": "会员价",
 	"category": "类别", "item": "项目",

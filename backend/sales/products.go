@@ -18,16 +18,18 @@ var Categories = []string{"白酒", "葡萄酒", "啤酒", "洋酒", "黄酒", "
 
 // Product is one item the shop sells. Prices are in fen; LevelPrices maps level id to member price.
 type Product struct {
-	ID          int64           `json:"id"`
-	Name        string          `json:"name"`
-	Series      string          `json:"series"`
-	VolumeML    int64           `json:"volumeMl"`
-	ABV         string          `json:"abv"`
-	Category    string          `json:"category"`
-	RetailFen   int64           `json:"retailFen"`
-	Service     bool            `json:"service"`
-	Active      bool            `json:"active"`
-	LevelPrices map[int64]int64 `json:"levelPrices"`
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Series    string `json:"series"`
+	VolumeML  int64  `json:"volumeMl"`
+	ABV       string `json:"abv"`
+	Category  string `json:"category"`
+	RetailFen int64  `json:"retailFen"`
+	// BottlesPerCase is the case size banquets order and deliver by; 0 on a save means 6.
+	BottlesPerCase int64           `json:"bottlesPerCase"`
+	Service        bool            `json:"service"`
+	Active         bool            `json:"active"`
+	LevelPrices    map[int64]int64 `json:"levelPrices"`
 }
 
 // SaveProduct creates (ID 0) or edits a product and its member prices.
@@ -45,6 +47,11 @@ func SaveProduct(ctx context.Context, tx *sql.Tx, p Product) (Product, error) {
 		return p, errs.Invalid("category", "品类只能是："+strings.Join(Categories, "、"))
 	case p.VolumeML < 0 || p.VolumeML > 1_000_000:
 		return p, errs.Invalid("volumeMl", "容量应在0到1000000毫升之间")
+	case p.BottlesPerCase < 0 || p.BottlesPerCase > 120:
+		return p, errs.Invalid("bottlesPerCase", "每箱瓶数应在1到120之间")
+	}
+	if p.BottlesPerCase == 0 {
+		p.BottlesPerCase = 6
 	}
 	if err := errs.First(errs.Money("retailFen", "零售价", p.RetailFen), errs.Text("series", "系列", p.Series, errs.NameLen),
 		errs.Text("abv", "酒精度", p.ABV, 20)); err != nil {
@@ -64,15 +71,15 @@ func SaveProduct(ctx context.Context, tx *sql.Tx, p Product) (Product, error) {
 	var err error
 	if p.ID == 0 {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `INSERT INTO products (name, series, volume_ml, abv, category, retail_fen, service, active, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, p.Name, p.Series, p.VolumeML, p.ABV, p.Category, p.RetailFen, p.Service, p.Active, ts, ts)
+		res, err = tx.ExecContext(ctx, `INSERT INTO products (name, series, volume_ml, abv, category, retail_fen, bottles_per_case, service, active, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`, p.Name, p.Series, p.VolumeML, p.ABV, p.Category, p.RetailFen, p.BottlesPerCase, p.Service, p.Active, ts, ts)
 		if err == nil {
 			p.ID, _ = res.LastInsertId()
 		}
 	} else {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE products SET name=?, series=?, volume_ml=?, abv=?, category=?, retail_fen=?, service=?, active=?, updated_at=?
-			WHERE id=?`, p.Name, p.Series, p.VolumeML, p.ABV, p.Category, p.RetailFen, p.Service, p.Active, ts, p.ID)
+		res, err = tx.ExecContext(ctx, `UPDATE products SET name=?, series=?, volume_ml=?, abv=?, category=?, retail_fen=?, bottles_per_case=?, service=?, active=?, updated_at=?
+			WHERE id=?`, p.Name, p.Series, p.VolumeML, p.ABV, p.Category, p.RetailFen, p.BottlesPerCase, p.Service, p.Active, ts, p.ID)
 		if n, _ := res.RowsAffected(); err == nil && n == 0 {
 			return p, errs.NotFound("酒品不存在")
 		}
@@ -116,7 +123,7 @@ func Products(ctx context.Context, q store.Querier, activeOnly bool) ([]Product,
 }
 
 func products(ctx context.Context, q store.Querier, where string, args ...any) ([]Product, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.series, p.volume_ml, p.abv, p.category, p.retail_fen, p.service, p.active
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.series, p.volume_ml, p.abv, p.category, p.retail_fen, p.bottles_per_case, p.service, p.active
 		FROM products p `+where, args...)
 	if err != nil {
 		return nil, errs.Internal("list products", err)
@@ -124,7 +131,7 @@ func products(ctx context.Context, q store.Querier, where string, args ...any) (
 	out := []Product{}
 	for rows.Next() {
 		p := Product{LevelPrices: map[int64]int64{}}
-		if err := rows.Scan(&p.ID, &p.Name, &p.Series, &p.VolumeML, &p.ABV, &p.Category, &p.RetailFen, &p.Service, &p.Active); err != nil {
+		if err := rows.Scan(&p.ID, &p.Name, &p.Series, &p.VolumeML, &p.ABV, &p.Category, &p.RetailFen, &p.BottlesPerCase, &p.Service, &p.Active); err != nil {
 			rows.Close()
 			return nil, errs.Internal("scan product", err)
 		}

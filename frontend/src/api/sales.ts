@@ -15,6 +15,8 @@ export interface Product {
   abv: string
   category: Category | string
   retailFen: number
+  /** case size banquets order and deliver by */
+  bottlesPerCase: number
   service: boolean
   active: boolean
   levelPrices: Record<string, number>
@@ -162,5 +164,5 @@ export function refund(input: RefundInput): Promise<RefundPlan> {
 }
 
 export function emptyProduct(): Product {
-  return { id: 0, name: '', series: '', volumeMl: 0, abv: '', category: '白酒', retailFen: 0, service: false, active: true, levelPrices: {} }
+  return { id: 0, name: '', series: '', volumeMl: 0, abv: '', category: '白酒', retailFen: 0, bottlesPerCase: 6, service: false, active: true, levelPrices: {} }
 }

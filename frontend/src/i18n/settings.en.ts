@@ -87,6 +87,8 @@ const settingsEn: typeof settingsZhCN = {
     series: 'Series',
     seriesPlaceholder: 'e.g. Moutai',
     volume: 'Volume',
+    bottlesPerCase: 'Bottles per case',
+    bottlesUnit: 'bottles/case',
     abv: 'ABV',
     abvPlaceholder: 'e.g. 53%vol',
     spec: 'Spec',

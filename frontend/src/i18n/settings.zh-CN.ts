@@ -86,6 +86,8 @@ export default {
     series: '系列',
     seriesPlaceholder: '例如：茅台',
     volume: '容量',
+    bottlesPerCase: '每箱瓶数',
+    bottlesUnit: '瓶/箱',
     abv: '酒精度',
     abvPlaceholder: '例如：53%vol',
     spec: '规格',
