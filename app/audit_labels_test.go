@@ -22,6 +22,7 @@ import (
 	"jiuke/backend/segments"
 	"jiuke/backend/settings"
 	"jiuke/backend/sheets"
+	"jiuke/backend/wallet"
 )
 
 // logCall is one place in app/*.go that writes the operation log.
@@ -188,6 +189,8 @@ var typedDetails = map[string]any{
 	"Sales.SaveProduct":          sales.Product{},
 	"Sheets.UndoBatch":           sheets.UndoResult{},
 	"System.SaveShop":            settings.Shop{},
+	"Wallet.SavePackages":        []wallet.Package{},
+	"Wallet.SaveRules":           wallet.Rules{},
 }
 
 // Values inside a details map that have a type of their own, by "method.key".

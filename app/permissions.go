@@ -99,6 +99,13 @@ var permissions = map[string]Rule{
 	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
 	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 
+	// Recharge and paying by stored value are the counter's work; money going back out (退卡, a
+	// correction), the offers and the rules, and the liability figures are a manager's.
+	"Wallet.Packages": AnyStaff, "Wallet.Rules": AnyStaff, "Wallet.Balance": AnyStaff, "Wallet.Ledger": AnyStaff,
+	"Wallet.Recharge": AnyStaff, "Wallet.PlanClose": AnyStaff, "Wallet.Agreement": AnyStaff,
+	"Wallet.SavePackages": ManagerOnly, "Wallet.SaveRules": ManagerOnly, "Wallet.Close": ManagerOnly, "Wallet.Adjust": ManagerOnly,
+	"Wallet.Outstanding": ManagerOnly,
+
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.NativeDialogs": Public, "System.Backup": OwnerOnly, "System.BackupAs": OwnerOnly,
 	"System.Restore": OwnerOnly, "System.RestorePicked": OwnerOnly,

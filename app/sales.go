@@ -79,6 +79,12 @@ func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
 			if out, err = sales.Record(ctx, tx, in, a.ID, canEditPrice); err != nil {
 				return err
 			}
+			if stored := storedOf(out.Payments); stored > 0 {
+				if err := s.core.log(ctx, tx, a, "储值消费", "customer", out.CustomerID, out.CustomerName, map[string]any{
+					"purchaseId": out.ID, "storedFen": stored, "amountWords": audit.Yuan(stored), "totalFen": out.TotalFen}); err != nil {
+					return err
+				}
+			}
 			for _, l := range in.Lines {
 				if l.OverridePrice {
 					return s.core.log(ctx, tx, a, "改价消费", "customer", out.CustomerID, out.CustomerName,
@@ -125,8 +131,21 @@ func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
 		if out, err = sales.Refund(ctx, tx, in, a.ID); err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, purchaseLabel(ctx, tx, in.PurchaseID), map[string]int64{"amountFen": out.AmountFen,
-			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints})
+		stored := storedOf(out.Payback)
+		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, purchaseLabel(ctx, tx, in.PurchaseID), map[string]any{"amountFen": out.AmountFen,
+			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints,
+			"storedFen": stored, "amountWords": audit.Yuan(out.PaidFen)})
 	})
 	return shown(s.core, out, err)
+}
+
+// storedOf is the stored-value (储值) part of a purchase's payments or a refund's payback.
+func storedOf(ps []sales.Payment) int64 {
+	var n int64
+	for _, p := range ps {
+		if p.Method == sales.PayStored {
+			n += p.AmountFen
+		}
+	}
+	return n
 }

@@ -127,6 +127,9 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Sheets/UndoCheck", 1)
 	read("Auth/Status")
 	read("System/Info")
+	read("Wallet/Packages", false)
+	read("Wallet/Rules")
+	read("Wallet/Agreement")
 	for _, m := range mobiles[:10] {
 		read("Customers/Search", m, true)
 		read("Customers/Search", m[:3], true)
@@ -148,6 +151,9 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		read("Communities/CustomerInvites", id)
 		read("Communities/OfCustomer", id)
 		read("Tags/Of", id)
+		read("Wallet/Balance", id)
+		read("Wallet/Ledger", id, 0)
+		read("Wallet/PlanClose", id)
 	}
 	for _, n := range cards {
 		read("Members/Scan", n)
@@ -192,6 +198,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	changes := map[string]bool{
 		"Auth.Approve": true, "Customers.Create": true,
 		"Members.Register": true, "Members.ReplaceCard": true, "Sales.Record": true, "Points.Adjust": true, "Points.Redeem": true,
+		"Wallet.Recharge":  true,
 		"Events.AddGuests": true, "Events.SetGuestStatus": true, "Events.SetCompanions": true, "Events.RemoveGuest": true,
 		"Events.SetInviteText": true, "Events.MarkInvited": true, "Events.AddTables": true, "Events.UpdateTable": true,
 		"Events.RemoveTable": true, "Events.AutoSeat": true, "Events.Seat": true, "Events.CheckInByCard": true,

@@ -16,7 +16,14 @@ var labels = map[string]string{
 	"card": "卡号", "newCard": "新卡号", "reused": "沿用旧卡", "level": "等级", "members": "会员数",
 	"kept": "保持", "rising": "升级", "falling": "降级", "rank": "级别", "colour": "颜色",
 	"upgradeFen": "升级门槛", "keepFen": "保级门槛", "multiplierPct": "积分倍率（%）", "discountPct": "折扣（%）",
-	"birthdayPoints": "生日积分",
+	"birthdayPoints": "生日积分", "rechargeFen": "充值开通金额",
+	// stored value (储值)
+	"entryId": "储值流水号", "cashFen": "收款金额", "principalFen": "本金", "bonusFen": "赠送", "amountWords": "大写金额",
+	"bonusWords": "赠送大写", "forfeitWords": "作废赠送大写", "method": "付款方式", "packageId": "充值套餐编号",
+	"refundFen": "退还本金", "forfeitFen": "作废赠送", "payFen": "充值金额", "couponTypeId": "赠券类型编号",
+	"spendRule": "扣款顺序", "capOn": "单卡余额上限开启", "capFen": "单卡余额上限", "transferNoticeOn": "企业大额充值提示",
+	"transferNoticeFen": "企业充值提示金额", "custodyPct": "资金存管比例（%）", "agreement": "储值章程",
+	"storedFen": "储值支付", "payments": "付款方式", "payback": "退回去向",
 	// points and gifts
 	"points": "积分", "pointsPerYuan": "每元积分", "pointValueFen": "每积分抵扣", "expiryMonths": "积分有效期（月）",
 	"referralPoints": "转介绍积分", "servicePct": "服务类积分比例（%）", "adjustLimit": "单次调整上限",

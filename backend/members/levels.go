@@ -24,8 +24,10 @@ type Level struct {
 	MultiplierPct  int64  `json:"multiplierPct"`
 	DiscountPct    int64  `json:"discountPct"`
 	BirthdayPoints int64  `json:"birthdayPoints"`
-	Colour         string `json:"colour"`
-	Members        int    `json:"members"`
+	// RechargeFen opens the level on a single stored-value recharge of at least this much (0: never).
+	RechargeFen int64  `json:"rechargeFen"`
+	Colour      string `json:"colour"`
+	Members     int    `json:"members"`
 }
 
 // Levels lists the levels from lowest to highest.
@@ -41,7 +43,7 @@ func LevelsWithCounts(ctx context.Context, q store.Querier) ([]Level, error) {
 
 func levels(ctx context.Context, q store.Querier, count string) ([]Level, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, l.name, l.rank, l.upgrade_fen, l.keep_fen, l.multiplier_pct, l.discount_pct,
-		l.birthday_points, l.colour, `+count+` FROM member_levels l ORDER BY l.rank`)
+		l.birthday_points, l.recharge_fen, l.colour, `+count+` FROM member_levels l ORDER BY l.rank`)
 	if err != nil {
 		return nil, errs.Internal("list levels", err)
 	}
@@ -50,7 +52,7 @@ func levels(ctx context.Context, q store.Querier, count string) ([]Level, error)
 	for rows.Next() {
 		var l Level
 		if err := rows.Scan(&l.ID, &l.Name, &l.Rank, &l.UpgradeFen, &l.KeepFen, &l.MultiplierPct, &l.DiscountPct,
-			&l.BirthdayPoints, &l.Colour, &l.Members); err != nil {
+			&l.BirthdayPoints, &l.RechargeFen, &l.Colour, &l.Members); err != nil {
 			return nil, errs.Internal("scan level", err)
 		}
 		out = append(out, l)
@@ -108,6 +110,8 @@ func SaveLevels(ctx context.Context, tx *sql.Tx, levels []Level) ([]Level, error
 			return nil, errs.Invalid(field("discountPct"), fmt.Sprintf("「%s」的折扣应在1%%到100%%之间", l.Name))
 		case l.BirthdayPoints < 0:
 			return nil, errs.Invalid(field("birthdayPoints"), fmt.Sprintf("「%s」的生日积分不能为负数", l.Name))
+		case l.RechargeFen < 0 || l.RechargeFen > errs.MaxFen:
+			return nil, errs.Money(field("rechargeFen"), fmt.Sprintf("「%s」的充值开通金额", l.Name), l.RechargeFen)
 		}
 		names[l.Name] = true
 	}
@@ -120,8 +124,8 @@ func SaveLevels(ctx context.Context, tx *sql.Tx, levels []Level) ([]Level, error
 		l := &levels[i]
 		if l.ID != 0 {
 			res, err := tx.ExecContext(ctx, `UPDATE member_levels SET name=?, rank=?, upgrade_fen=?, keep_fen=?, multiplier_pct=?,
-				discount_pct=?, birthday_points=?, colour=? WHERE id=?`, l.Name, l.Rank, l.UpgradeFen, l.KeepFen, l.MultiplierPct,
-				l.DiscountPct, l.BirthdayPoints, l.Colour, l.ID)
+				discount_pct=?, birthday_points=?, recharge_fen=?, colour=? WHERE id=?`, l.Name, l.Rank, l.UpgradeFen, l.KeepFen, l.MultiplierPct,
+				l.DiscountPct, l.BirthdayPoints, l.RechargeFen, l.Colour, l.ID)
 			if err != nil {
 				return nil, errs.Internal("update level", err)
 			}
@@ -130,8 +134,8 @@ func SaveLevels(ctx context.Context, tx *sql.Tx, levels []Level) ([]Level, error
 			}
 		} else {
 			res, err := tx.ExecContext(ctx, `INSERT INTO member_levels (name, rank, upgrade_fen, keep_fen, multiplier_pct, discount_pct,
-				birthday_points, colour) VALUES (?,?,?,?,?,?,?,?)`, l.Name, l.Rank, l.UpgradeFen, l.KeepFen, l.MultiplierPct,
-				l.DiscountPct, l.BirthdayPoints, l.Colour)
+				birthday_points, recharge_fen, colour) VALUES (?,?,?,?,?,?,?,?,?)`, l.Name, l.Rank, l.UpgradeFen, l.KeepFen, l.MultiplierPct,
+				l.DiscountPct, l.BirthdayPoints, l.RechargeFen, l.Colour)
 			if err != nil {
 				return nil, errs.Internal("insert level", err)
 			}

@@ -182,6 +182,29 @@ func Upgrade(ctx context.Context, tx *sql.Tx, customerID, spend12m int64, why st
 	return true, setLevelFor(ctx, tx, m, target.ID, why, staffID, purchaseID)
 }
 
+// UpgradeByRecharge raises a member to the highest level that opens on a single recharge of payFen
+// (a level's RechargeFen), never lowering one; it returns the new level's name, or "" when unchanged.
+func UpgradeByRecharge(ctx context.Context, tx *sql.Tx, customerID, payFen int64, why string, staffID int64) (string, error) {
+	m, ok, err := Get(ctx, tx, customerID)
+	if err != nil || !ok {
+		return "", err
+	}
+	levels, err := Levels(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	var target *Level
+	for i, l := range levels {
+		if l.RechargeFen > 0 && payFen >= l.RechargeFen {
+			target = &levels[i]
+		}
+	}
+	if target == nil || target.Rank <= rankOf(levels, m.LevelID) {
+		return "", nil
+	}
+	return target.Name, setLevel(ctx, tx, m, target.ID, why, staffID)
+}
+
 func rankOf(levels []Level, id int64) int {
 	for _, l := range levels {
 		if l.ID == id {

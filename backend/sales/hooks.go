@@ -13,6 +13,7 @@ type Recorded struct {
 	First       bool // the customer's first purchase ever
 	NoPoints    bool // a historical sale that earns nothing
 	StaffID     int64
+	StoredFen   int64 // the part paid by stored value (储值), for the wallet to take
 }
 
 var afterPurchase []func(ctx context.Context, tx *sql.Tx, p Recorded) error

@@ -40,6 +40,9 @@ type PurchaseInput struct {
 	NoPoints bool `json:"noPoints"`
 	// CommunityID is the group (社群) the sale came from, 0 for none.
 	CommunityID int64 `json:"communityId"`
+	// Payments says how the amount due was paid (stored value, cash, WeChat…); empty records the
+	// sale without them. The stored-value part is taken from the member's wallet in this transaction.
+	Payments []Payment `json:"payments"`
 }
 
 // Line is a stored purchase line with what has been refunded of it.
@@ -61,13 +64,14 @@ type Purchase struct {
 	CustomerName string `json:"customerName"`
 	StaffName    string `json:"staffName"`
 	// CommunityName is the 社群 the sale came from, if the clerk named one.
-	CommunityName string `json:"communityName"`
-	Date          string `json:"date"`
-	TotalFen      int64  `json:"totalFen"`
-	RefundedFen   int64  `json:"refundedFen"`
-	PointsEarned  int64  `json:"pointsEarned"`
-	Note          string `json:"note"`
-	Lines         []Line `json:"lines"`
+	CommunityName string    `json:"communityName"`
+	Date          string    `json:"date"`
+	TotalFen      int64     `json:"totalFen"`
+	RefundedFen   int64     `json:"refundedFen"`
+	PointsEarned  int64     `json:"pointsEarned"`
+	Note          string    `json:"note"`
+	Lines         []Line    `json:"lines"`
+	Payments      []Payment `json:"payments"`
 	// Outcome of recording, for the clerk: an upgrade, a frozen card that earned nothing.
 	UpgradedTo string `json:"upgradedTo"`
 	Notice     string `json:"notice"`
@@ -202,6 +206,9 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		total += amount
 		earned += pts
 	}
+	if err := checkPayments(in.Payments, total); err != nil {
+		return Purchase{}, err
+	}
 	var firstPurchase bool
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE customer_id = ?)`, cust.ID).Scan(&firstPurchase); err != nil {
 		return Purchase{}, errs.Internal("first purchase", err)
@@ -213,6 +220,9 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		return Purchase{}, errs.Internal("insert purchase", err)
 	}
 	id, _ := res.LastInsertId()
+	if err := savePayments(ctx, tx, id, in.Payments); err != nil {
+		return Purchase{}, err
+	}
 	for _, l := range lines {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO purchase_lines (purchase_id, product_id, product_name, category, service, qty, unit_fen, amount_fen, points)
 			VALUES (?,?,?,?,?,?,?,?,?)`, id, l.ProductID, l.ProductName, l.Category, l.Category == "服务", l.Qty, l.UnitFen, l.AmountFen, l.Points); err != nil {
@@ -235,7 +245,7 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 	}
 	for _, hook := range afterPurchase {
 		if err := hook(ctx, tx, Recorded{PurchaseID: id, CustomerID: cust.ID, CommunityID: in.CommunityID, First: firstPurchase,
-			NoPoints: in.NoPoints, StaffID: staffID}); err != nil {
+			NoPoints: in.NoPoints, StaffID: staffID, StoredFen: storedPart(in.Payments)}); err != nil {
 			return Purchase{}, err
 		}
 	}

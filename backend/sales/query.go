@@ -64,6 +64,9 @@ func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Pu
 		if out[i].Lines, err = lines(ctx, q, out[i].ID); err != nil {
 			return nil, err
 		}
+		if out[i].Payments, err = Payments(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

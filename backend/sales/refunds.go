@@ -44,9 +44,12 @@ type RefundPlan struct {
 	LevelFrom  string `json:"levelFrom"`
 	LevelTo    string `json:"levelTo"`
 	SpendAfter int64  `json:"spendAfterFen"`
-	revert     members.Revert
-	lines      []planLine
-	purchase   Purchase
+	// Payback is where PaidFen goes back, by payment method (stored value first); empty for a
+	// purchase recorded without payments.
+	Payback  []Payment `json:"payback"`
+	revert   members.Revert
+	lines    []planLine
+	purchase Purchase
 }
 
 type planLine struct {
@@ -120,6 +123,9 @@ func PlanRefund(ctx context.Context, q store.Querier, in RefundInput) (RefundPla
 	plan.PointValueFen = rules.PointValueFen
 	plan.DeductFen = min(plan.ShortfallPoints*rules.PointValueFen, plan.AmountFen)
 	plan.PaidFen = plan.AmountFen - plan.DeductFen
+	if plan.Payback, err = payback(ctx, q, p.ID, plan.PaidFen); err != nil {
+		return RefundPlan{}, err
+	}
 	if err := planLevel(ctx, q, &plan); err != nil {
 		return RefundPlan{}, err
 	}
@@ -157,10 +163,12 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	}
 	// A retried request (the answer was lost) gets the refund it already made.
 	var done RefundPlan
-	err := tx.QueryRowContext(ctx, `SELECT amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
-		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen)
+	var doneID int64
+	err := tx.QueryRowContext(ctx, `SELECT id, amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
+		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&doneID, &done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen)
 	if err == nil {
-		return done, nil
+		done.Payback, err = readPayments(ctx, tx, `SELECT method, amount_fen FROM refund_payments WHERE refund_id = ? ORDER BY method`, doneID)
+		return done, err
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return RefundPlan{}, errs.Internal("refund idempotency", err)
@@ -180,6 +188,21 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_lines (refund_id, line_id, qty, amount_fen, points) VALUES (?,?,?,?,?)`,
 			id, l.lineID, l.qty, l.amount, l.points); err != nil {
 			return plan, errs.Internal("insert refund line", err)
+		}
+	}
+	var stored int64
+	for _, b := range plan.Payback {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_payments (refund_id, method, amount_fen) VALUES (?,?,?)`, id, b.Method, b.AmountFen); err != nil {
+			return plan, errs.Internal("insert refund payment", err)
+		}
+		if b.Method == PayStored {
+			stored += b.AmountFen
+		}
+	}
+	for _, hook := range afterRefund {
+		if err := hook(ctx, tx, RefundRecorded{RefundID: id, PurchaseID: in.PurchaseID, CustomerID: plan.purchase.CustomerID,
+			StoredFen: stored, StaffID: staffID}); err != nil {
+			return plan, err
 		}
 	}
 	if plan.ReversePoints > 0 {
