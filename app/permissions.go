@@ -96,6 +96,9 @@ var permissions = map[string]Rule{
 	"Communities.Save": ManagerOnly, "Communities.DeleteActivity": ManagerOnly, "Communities.SaveSettings": ManagerOnly, "Communities.Draw": ManagerOnly,
 	"Sheets.ExportGroupRoster": ManagerOnly, "Sheets.ExportGroupActivities": ManagerOnly, "Sheets.ExportDraw": ManagerOnly,
 	"Reports.Dashboard": AnyStaff,
+	// Stored wine (存酒): any staff member stores and hands out bottles; the log records each.
+	"Wine.Deposit": AnyStaff, "Wine.Withdraw": AnyStaff, "Wine.Balances": AnyStaff, "Wine.Ledger": AnyStaff,
+	"Wine.Sources": AnyStaff, "Wine.Holders": AnyStaff, "Wine.Expiring": AnyStaff, "Wine.Stock": AnyStaff,
 	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
 	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 

@@ -154,7 +154,13 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		read("Wallet/Balance", id)
 		read("Wallet/Ledger", id, 0)
 		read("Wallet/PlanClose", id)
+		read("Wine/Balances", id)
+		read("Wine/Ledger", id, 0)
+		read("Wine/Sources", id)
 	}
+	read("Wine/Holders", map[string]any{"pageSize": 100})
+	read("Wine/Expiring", 3650)
+	read("Wine/Stock")
 	for _, n := range cards {
 		read("Members/Scan", n)
 	}
@@ -208,6 +214,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Tags.Apply": true, "Tags.Remove": true, "Tags.Refresh": true, "Tags.Recompute": true,
 		"Sheets.OpenUpload": true, "Sheets.OpenPicked": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
+		"Wine.Deposit": true, "Wine.Withdraw": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {

@@ -34,6 +34,8 @@ var labels = map[string]string{
 	"purchaseId": "消费单号", "lines": "明细", "productId": "酒品编号", "overridePrice": "改价",
 	"series": "系列", "abv": "酒精度", "volumeMl": "容量（毫升）", "service": "服务类", "levelPrices": "会员价",
 	"category": "类别", "item": "项目",
+	// stored wine (存酒)
+	"product": "酒品", "bottles": "瓶数", "bottlesAfter": "存酒余量（瓶）", "place": "存放位置", "expiresOn": "到期日期",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",
 	"walkIn": "临时到场", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",

@@ -84,6 +84,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillGroups(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
+		if err := fillWine(ctx, tx, staffIDs); err != nil {
+			return err
+		}
 		if err := spreadRegistrations(ctx, tx); err != nil {
 			return err
 		}
