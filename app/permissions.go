@@ -108,6 +108,12 @@ var permissions = map[string]Rule{
 	"Wallet.Recharge": AnyStaff, "Wallet.PlanClose": AnyStaff, "Wallet.Agreement": AnyStaff,
 	"Wallet.SavePackages": ManagerOnly, "Wallet.SaveRules": ManagerOnly, "Wallet.Close": ManagerOnly, "Wallet.Adjust": ManagerOnly,
 	"Wallet.Outstanding": ManagerOnly,
+	// Clerks prepare claims and hand the packet over; filing, the brand's answers, money and rules are the managers'.
+	"Claims.Programmes": AnyStaff, "Claims.Candidates": AnyStaff, "Claims.List": AnyStaff, "Claims.Get": AnyStaff,
+	"Claims.Build": AnyStaff, "Claims.Discard": AnyStaff, "Claims.Packet": AnyStaff, "Claims.Reminders": AnyStaff,
+	"Claims.SaveProgramme": ManagerOnly, "Claims.File": ManagerOnly, "Claims.Approve": ManagerOnly, "Claims.Reject": ManagerOnly,
+	"Claims.Receive": ManagerOnly, "Claims.Payables": ManagerOnly, "Claims.Pay": ManagerOnly, "Claims.Receivables": ManagerOnly,
+	"Claims.BanquetStats": ManagerOnly, "Claims.ProgrammeROIs": ManagerOnly, "Claims.ExportReport": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.NativeDialogs": Public, "System.Backup": OwnerOnly, "System.BackupAs": OwnerOnly,

@@ -122,7 +122,11 @@ func (c *Core) saveTarget(name string) (dest string, cancelled bool, err error) 
 	if c.dialogs == nil {
 		return "", false, nil
 	}
-	dest, err = c.dialogs.SaveFile("导出 Excel", name, "Excel 工作簿", "*.xlsx")
+	kind := saveKinds[strings.ToLower(filepath.Ext(name))]
+	if kind[0] == "" {
+		kind = saveKinds[".xlsx"]
+	}
+	dest, err = c.dialogs.SaveFile(kind[0], name, kind[1], "*"+filepath.Ext(name))
 	if err != nil {
 		return "", false, errs.Internal("save dialog", err)
 	}
@@ -130,6 +134,14 @@ func (c *Core) saveTarget(name string) (dest string, cancelled bool, err error) 
 		return "", true, nil
 	}
 	return dest, false, c.writable("file", dest)
+}
+
+// saveKinds titles the save dialog and names its filter by the file's extension.
+var saveKinds = map[string][2]string{
+	".xlsx": {"导出 Excel", "Excel 工作簿"},
+	".zip":  {"保存压缩包", "ZIP 压缩包"},
+	".pdf":  {"保存 PDF", "PDF 文件"},
+	".png":  {"保存图片", "PNG 图片"},
 }
 
 // deliver hands a file back: through the window's save dialog, or as base64 for a browser.

@@ -36,6 +36,9 @@ var labels = map[string]string{
 	"category": "类别", "item": "项目",
 	// stored wine (存酒)
 	"product": "酒品", "bottles": "瓶数", "bottlesAfter": "存酒余量（瓶）", "place": "存放位置", "expiresOn": "到期日期",
+	// brand programmes and claims
+	"brand": "品牌", "claimedFen": "申报金额", "approvedFen": "核销金额", "party": "返利对象",
+	"startsOn": "开始日期", "endsOn": "结束日期", "products": "酒品数", "events": "赞助活动数",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",
 	"walkIn": "临时到场", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",

@@ -22,7 +22,7 @@ import (
 // and an event's sign-in sheet written by the events package.
 type Sources struct {
 	EvidencePath func(banquetID int64, fileName string) string
-	SignIn       func(ctx context.Context, eventID int64, w *bytes.Buffer) error
+	SignIn       func(ctx context.Context, eventID int64, w io.Writer) error
 }
 
 var packetCols = []workbook.Column{

@@ -289,7 +289,12 @@ export function onProgress(cb: (p: ImportProgress) => void): () => void {
   return onEvent<ImportProgress>(PROGRESS_EVENT, cb)
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+  pdf: 'application/pdf',
+  png: 'image/png',
+}
 
 /** saveFile hands an ExportFile with base64 content to the browser as a download. */
 export function saveFile(f: ExportFile): void {
@@ -297,7 +302,7 @@ export function saveFile(f: ExportFile): void {
   const bin = atob(f.base64)
   const bytes = new Uint8Array(bin.length)
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }))
+  const url = URL.createObjectURL(new Blob([bytes], { type: TYPES[f.name.split('.').pop()?.toLowerCase() ?? ''] ?? TYPES.xlsx }))
   const a = document.createElement('a')
   a.href = url
   a.download = f.name
