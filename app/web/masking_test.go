@@ -161,6 +161,13 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Wine/Holders", map[string]any{"pageSize": 100})
 	read("Wine/Expiring", 3650)
 	read("Wine/Stock")
+	read("Receipts/Paper")
+	for _, id := range purchaseIDs {
+		read("Receipts/Print", "purchase", id, "58")
+	}
+	for _, id := range s.ids(`SELECT id FROM wine_entries WHERE kind != 'merge' LIMIT 20`) {
+		read("Receipts/Print", "wine", id, "80")
+	}
 	for _, n := range cards {
 		read("Members/Scan", n)
 	}
@@ -214,7 +221,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Tags.Apply": true, "Tags.Remove": true, "Tags.Refresh": true, "Tags.Recompute": true,
 		"Sheets.OpenUpload": true, "Sheets.OpenPicked": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
-		"Wine.Deposit": true, "Wine.Withdraw": true,
+		"Wine.Deposit": true, "Wine.Withdraw": true, "Receipts.Print": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {

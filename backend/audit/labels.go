@@ -39,6 +39,8 @@ var labels = map[string]string{
 	// brand programmes and claims
 	"brand": "品牌", "claimedFen": "申报金额", "approvedFen": "核销金额", "party": "返利对象",
 	"startsOn": "开始日期", "endsOn": "结束日期", "products": "酒品数", "events": "赞助活动数",
+	// receipts
+	"prints": "第几次打印", "paper": "纸张", "oldPaper": "原纸张",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",
 	"walkIn": "临时到场", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",

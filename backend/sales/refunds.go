@@ -46,7 +46,9 @@ type RefundPlan struct {
 	SpendAfter int64  `json:"spendAfterFen"`
 	// Payback is where PaidFen goes back, by payment method (stored value first); empty for a
 	// purchase recorded without payments.
-	Payback  []Payment `json:"payback"`
+	Payback []Payment `json:"payback"`
+	// RefundID is the stored refund, once made (its receipt prints from it).
+	RefundID int64 `json:"refundId"`
 	revert   members.Revert
 	lines    []planLine
 	purchase Purchase
@@ -167,6 +169,7 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	err := tx.QueryRowContext(ctx, `SELECT id, amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
 		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&doneID, &done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen)
 	if err == nil {
+		done.RefundID = doneID
 		done.Payback, err = readPayments(ctx, tx, `SELECT method, amount_fen FROM refund_payments WHERE refund_id = ? ORDER BY method`, doneID)
 		return done, err
 	}
@@ -184,6 +187,7 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 		return plan, errs.Internal("insert refund", err)
 	}
 	id, _ := res.LastInsertId()
+	plan.RefundID = id
 	for _, l := range plan.lines {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refund_lines (refund_id, line_id, qty, amount_fen, points) VALUES (?,?,?,?,?)`,
 			id, l.lineID, l.qty, l.amount, l.points); err != nil {
