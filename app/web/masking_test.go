@@ -180,6 +180,8 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		read("Events/Invitations", id)
 		read("Events/Live", id)
 		read("Events/FollowUpTasks", id)
+		read("Events/WalkInRequests", id)
+		read("Events/CheckInLinks", id)
 	}
 	for _, id := range groupIDs {
 		read("Communities/Get", id)
@@ -206,6 +208,15 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Customers/Update", id, c)
 	read("Customers/AddFollowUp", map[string]any{"customerId": id, "channel": "电话", "content": "问候", "date": "2026-11-02"})
 	read("Events/CheckIn", eventIDs[0], s.ids(fmt.Sprintf(`SELECT customer_id FROM event_guests WHERE event_id = %d LIMIT 1`, eventIDs[0]))[0])
+	// The walk-ins the demo shop holds: the desk confirms one (the archive's customer) and turns the other away.
+	walkIns := s.ids(`SELECT id FROM event_walkin_requests WHERE status = 'pending' ORDER BY customer_id IS NULL`)
+	walkInEvent := s.ids(`SELECT event_id FROM event_walkin_requests LIMIT 1`)
+	if len(walkIns) < 2 {
+		t.Fatalf("the demo shop holds %d walk-ins", len(walkIns))
+	}
+	read("Events/ConfirmWalkIn", walkInEvent[0], walkIns[0], 0)
+	read("Events/RejectWalkIn", walkInEvent[0], walkIns[1])
+	read("Events/UndoCheckIn", walkInEvent[0], s.ids(`SELECT guest_id FROM event_walkin_requests WHERE status = 'confirmed'`)[0])
 
 	// Methods that change things, sign in and out, or read files the clerk brought.
 	changes := map[string]bool{
@@ -215,7 +226,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Events.AddGuests": true, "Events.SetGuestStatus": true, "Events.SetCompanions": true, "Events.RemoveGuest": true,
 		"Events.SetInviteText": true, "Events.MarkInvited": true, "Events.AddTables": true, "Events.UpdateTable": true,
 		"Events.RemoveTable": true, "Events.AutoSeat": true, "Events.Seat": true, "Events.CheckInByCard": true,
-		"Events.WalkIn": true, "Events.SaveTask": true, "Events.DeleteTask": true,
+		"Events.WalkIn": true, "Events.SaveTask": true, "Events.DeleteTask": true, "Events.RotateCheckInLink": true,
 		"Communities.AddMembers": true, "Communities.Leave": true, "Communities.SetRole": true, "Communities.AddActivity": true,
 		"Segments.Save": true, "Segments.Count": true, "Scoring.SetOpinionLeader": true,
 		"Tags.Apply": true, "Tags.Remove": true, "Tags.Refresh": true, "Tags.Recompute": true,

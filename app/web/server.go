@@ -66,6 +66,17 @@ func NewHandler(newSeat func() *app.Core, hub *Hub, assets fs.FS, opts Options) 
 		}
 		hub.stream(w, r, st)
 	})
+	// Guests' phones: the check-in pages, on a Core nobody signs in to; what they do reaches every desk.
+	public := newSeat()
+	public.Events = nobody{}
+	if hub != nil {
+		public.Events = hub
+	}
+	self := app.NewSelfCheckIn(public)
+	if opts.Now != nil {
+		self.Now = opts.Now
+	}
+	newCheckinPages(self, ss.now).mount(mux)
 	index, err := fs.ReadFile(assets, "index.html")
 	if err != nil {
 		return nil, fmt.Errorf("前端未构建（缺少 index.html），请先运行 make build: %w", err)

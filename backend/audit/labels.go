@@ -43,7 +43,7 @@ var labels = map[string]string{
 	"prints": "第几次打印", "paper": "纸张", "oldPaper": "原纸张",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",
-	"walkIn": "临时到场", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",
+	"walkIn": "临时到场", "guestId": "宾客编号", "requestId": "现场登记编号", "self": "宾客扫码自助", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",
 	"tableId": "桌位编号", "tables": "桌数", "seated": "已排座", "unseated": "未排座", "eventId": "活动编号",
 	"plannedFen": "预算", "actualFen": "实际费用", "costFen": "费用", "costId": "费用编号", "done": "已完成",
 	"taskId": "事项编号", "items": "事项数",

@@ -81,6 +81,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillEvents(ctx, tx, r, staffIDs); err != nil {
 			return err
 		}
+		if err := fillWalkIns(ctx, tx); err != nil {
+			return err
+		}
 		if err := fillGroups(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}

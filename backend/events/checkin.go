@@ -110,9 +110,13 @@ func checkIn(ctx context.Context, tx *sql.Tx, ev Event, g Guest, staffID int64) 
 		if _, isMember, err := members.Get(ctx, tx, g.CustomerID); err != nil {
 			return out, err
 		} else if isMember {
+			key, err := attendKey(ctx, tx, ev.ID, g)
+			if err != nil {
+				return out, err
+			}
 			_, created, err := points.Credit(ctx, tx, points.Booking{CustomerID: g.CustomerID, Kind: points.KindBonus, Points: ev.AttendPoints,
 				Reason: fmt.Sprintf("参加活动「%s」签到", ev.Name), RefType: "event", RefID: ev.ID,
-				Key: fmt.Sprintf("event-attend:%d:%d", ev.ID, g.CustomerID), StaffID: staffID})
+				Key: key, StaffID: staffID})
 			if err != nil {
 				return out, err
 			}
@@ -126,6 +130,60 @@ func checkIn(ctx context.Context, tx *sql.Tx, ev Event, g Guest, staffID int64) 
 	return out, err
 }
 
+// attendKey is the idempotency key of a guest's attendance points for the current round: the first
+// check-in's key is the one events have always used; after n undone check-ins the round carries n.
+func attendKey(ctx context.Context, q store.Querier, eventID int64, g Guest) (string, error) {
+	var undone int
+	if err := q.QueryRowContext(ctx, `SELECT checkins_undone FROM event_guests WHERE id = ?`, g.ID).Scan(&undone); err != nil {
+		return "", errs.Internal("check-in round", err)
+	}
+	if undone == 0 {
+		return fmt.Sprintf("event-attend:%d:%d", eventID, g.CustomerID), nil
+	}
+	return fmt.Sprintf("event-attend:%d:%d:%d", eventID, g.CustomerID, undone), nil
+}
+
+// UndoCheckIn takes back a check-in made by mistake (a guest scanned at home, the desk picked the
+// wrong 张伟): the guest goes back to 已确认 and the attendance points of that check-in are taken back
+// as a reversal. A later check-in gives them again, once. pointsBack is what was taken back.
+func UndoCheckIn(ctx context.Context, tx *sql.Tx, eventID, guestID, staffID int64) (g Guest, pointsBack int64, err error) {
+	ev, err := Get(ctx, tx, eventID)
+	if err != nil {
+		return g, 0, err
+	}
+	if ev.State == Ended || ev.State == Cancelled {
+		return g, 0, errs.Conflict("state", "活动"+stateNames[ev.State]+"，不能撤销签到", nil)
+	}
+	if g, err = guest(ctx, tx, eventID, guestID); err != nil {
+		return g, 0, err
+	}
+	if g.Status != CheckedIn {
+		return g, 0, errs.Conflict("status", g.Name+" 尚未签到，无需撤销", nil)
+	}
+	key, err := attendKey(ctx, tx, eventID, g)
+	if err != nil {
+		return g, 0, err
+	}
+	credit, given, err := points.Booked(ctx, tx, key)
+	if err != nil {
+		return g, 0, err
+	}
+	if given {
+		if _, _, err := points.Debit(ctx, tx, points.Booking{CustomerID: g.CustomerID, Kind: points.KindReverse, Points: credit.Points,
+			Reason: fmt.Sprintf("撤销活动「%s」签到", ev.Name), RefType: "event", RefID: ev.ID, Key: "undo:" + key, StaffID: staffID,
+			FirstLot: credit.ID}); err != nil {
+			return g, 0, err
+		}
+		pointsBack = credit.Points
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE event_guests SET status = 'confirmed', checked_in_at = NULL, status_at = ?, status_by = ?,
+		checkins_undone = checkins_undone + 1 WHERE id = ?`, store.Now(), store.Nullable(staffID), g.ID); err != nil {
+		return g, 0, errs.Internal("undo check-in", err)
+	}
+	g, err = guest(ctx, tx, eventID, guestID)
+	return g, pointsBack, err
+}
+
 // Live is the sign-in desk's running count.
 type Live struct {
 	Invited   int `json:"invited"`   // guests invited or further (not pending, not waitlisted)
@@ -135,6 +193,8 @@ type Live struct {
 	Expected  int `json:"expected"`  // people on the list (not declined, not waitlisted)
 	Seats     int `json:"seats"`     // guest seats at all tables (a host takes one)
 	Empty     int `json:"empty"`     // seats nobody signed in occupies yet
+	// PendingWalkIns are walk-ins' forms (扫码登记) waiting for the desk to confirm.
+	PendingWalkIns int `json:"pendingWalkIns"`
 }
 
 // LiveCount counts the event right now.
@@ -154,5 +214,8 @@ func LiveCount(ctx context.Context, q store.Querier, eventID int64) (Live, error
 		return l, errs.Internal("count seats", err)
 	}
 	l.Empty = max(l.Seats-l.People, 0)
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_walkin_requests WHERE event_id = ? AND status = 'pending'`, eventID).Scan(&l.PendingWalkIns); err != nil {
+		return l, errs.Internal("count walk-ins", err)
+	}
 	return l, nil
 }

@@ -3,6 +3,8 @@ package events_test
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,5 +227,150 @@ func TestSelfCheckInIsTheDesksCheckInOnceAndOnlyForItsGuest(t *testing.T) {
 	storetest.QueryRow(t, f.db.R, `SELECT COALESCE(SUM(points), 0) FROM points_entries WHERE customer_id = ?`, vip).Scan(&bal)
 	if bal != 100 {
 		t.Fatalf("attendance points %d, want once 100", bal)
+	}
+}
+
+func TestUndoTakesBackThePointsAndALaterCheckInGivesThemOnce(t *testing.T) {
+	f := newFixture(t)
+	vip, _ := f.member("王总", "13700137000", 3)
+	ev := f.event(0, "2026-12-05 19:00")
+	var toks []events.GuestToken
+	f.tx(func(tx *sql.Tx) (err error) {
+		if _, err = events.Update(ctx, tx, ev.ID, events.Input{Name: ev.Name, Kind: ev.Kind, StartsAt: ev.StartsAt, EndsAt: ev.EndsAt,
+			Venue: ev.Venue, AttendPoints: 100}); err != nil {
+			return err
+		}
+		if _, err = events.AddGuests(ctx, tx, ev.ID, []int64{vip}, 0, 0); err != nil {
+			return err
+		}
+		toks, _, err = events.GuestTokens(ctx, tx, testKey, ev.ID, 0)
+		return err
+	})
+	if err := f.state(ev.ID, events.Inviting); err != nil {
+		t.Fatal(err)
+	}
+	now := at("2026-12-05 18:30")
+	balance := func() (b int64) {
+		storetest.QueryRow(t, f.db.R, `SELECT COALESCE(SUM(points), 0) FROM points_entries WHERE customer_id = ?`, vip).Scan(&b)
+		return b
+	}
+	f.tx(func(tx *sql.Tx) error { _, err := events.SelfCheckIn(ctx, tx, toks[0].Token, now); return err })
+	var back int64
+	var g events.Guest
+	f.tx(func(tx *sql.Tx) (err error) {
+		g, back, err = events.UndoCheckIn(ctx, tx, ev.ID, toks[0].GuestID, 0)
+		return err
+	})
+	if back != 100 || balance() != 0 || g.Status != events.Confirmed || g.CheckedInAt != "" {
+		t.Fatalf("undo: back %d balance %d guest %+v", back, balance(), g)
+	}
+	err := f.try(func(tx *sql.Tx) error {
+		_, _, err := events.UndoCheckIn(ctx, tx, ev.ID, toks[0].GuestID, 0)
+		return err
+	})
+	wantMessage(t, err, "尚未签到")
+	// The token works again after the undo, and the points come once more, once.
+	var res events.CheckInResult
+	f.tx(func(tx *sql.Tx) (err error) { res, err = events.SelfCheckIn(ctx, tx, toks[0].Token, now); return err })
+	f.tx(func(tx *sql.Tx) error { _, err := events.CheckIn(ctx, tx, ev.ID, vip, 0); return err })
+	if res.Points != 100 || balance() != 100 {
+		t.Fatalf("check-in after undo: %+v balance %d", res, balance())
+	}
+}
+
+func TestWalkInsAreHeldBoundedAndConfirmedAtTheDesk(t *testing.T) {
+	f := newFixture(t)
+	known := f.customer("李老板", "13600136000", "M")
+	ev := f.event(0, "2026-12-05 19:00")
+	var walk, guestTok string
+	f.tx(func(tx *sql.Tx) (err error) {
+		if walk, err = events.WalkInToken(ctx, tx, testKey, ev.ID, 0, false); err != nil {
+			return err
+		}
+		if _, err = events.AddGuests(ctx, tx, ev.ID, []int64{known}, 0, 0); err != nil {
+			return err
+		}
+		toks, _, err := events.GuestTokens(ctx, tx, testKey, ev.ID, 0)
+		guestTok = toks[0].Token
+		return err
+	})
+	if err := f.state(ev.ID, events.Inviting); err != nil {
+		t.Fatal(err)
+	}
+	now := at("2026-12-05 19:10")
+	request := func(tok, name, mobile string, when time.Time) (events.WalkInRequest, bool, error) {
+		var r events.WalkInRequest
+		var created bool
+		err := f.try(func(tx *sql.Tx) (err error) {
+			r, created, err = events.RequestWalkIn(ctx, tx, tok, events.WalkInInput{Name: name, Mobile: mobile}, when)
+			return err
+		})
+		return r, created, err
+	}
+	for _, c := range []struct{ name, mobile, want string }{
+		{"", "13500135000", "请填写姓名"},
+		{strings.Repeat("长", events.WalkInNameLen+1), "13500135000", "姓名不能超过20个字"},
+		{"赵六", "", "请填写手机号"},
+		{"赵六", "12345", "手机号应为11位数字"},
+		{"赵六", strings.Repeat("1", 41), "手机号应为11位数字"},
+	} {
+		_, _, err := request(walk, c.name, c.mobile, now)
+		wantMessage(t, err, c.want)
+	}
+	if _, _, err := request(walk, "赵六", "13500135000", at("2026-12-05 16:00")); events.RefusalReason(err) != events.RefusedEarly {
+		t.Fatalf("before the window: %v", err)
+	}
+	if _, _, err := request(guestTok, "赵六", "13500135000", now); events.RefusalReason(err) != events.RefusedKind {
+		t.Fatalf("a guest's token as the walk-in form: %v", err)
+	}
+	stranger, created, err := request(walk, "赵六", "135 0013 5000", now)
+	if err != nil || !created || stranger.CustomerID != 0 || stranger.Mobile != "13500135000" {
+		t.Fatalf("stranger %v %+v", err, stranger)
+	}
+	again, created, err := request(walk, "赵六", "13500135000", now)
+	if err != nil || created || again.ID != stranger.ID {
+		t.Fatalf("the same mobile twice: %v %v %+v", err, created, again)
+	}
+	boss, _, err := request(walk, "李总", "13600136000", now)
+	if err != nil || boss.CustomerID != known || boss.CustomerName != "李老板" {
+		t.Fatalf("matched by mobile: %v %+v", err, boss)
+	}
+	// Bounded: at most MaxPendingWalkIns held at once.
+	for i := 2; i < events.MaxPendingWalkIns; i++ {
+		if _, _, err := request(walk, "散客", fmt.Sprintf("1390000%04d", i), now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err = request(walk, "多一位", "13911112222", now)
+	wantMessage(t, err, "请直接到签到台")
+	if l, _ := events.LiveCount(ctx, f.db.R, ev.ID); l.PendingWalkIns != events.MaxPendingWalkIns || l.Arrived != 0 {
+		t.Fatalf("live %+v", l)
+	}
+	// The desk confirms the stranger (a new customer from the form) and the invited boss.
+	var res events.CheckInResult
+	f.tx(func(tx *sql.Tx) (err error) {
+		_, res, err = events.ConfirmWalkIn(ctx, tx, ev.ID, stranger.ID, 1, 0)
+		return err
+	})
+	if res.Guest.Name != "赵六" || res.Guest.Status != events.CheckedIn || !res.Guest.WalkIn || res.Guest.Companions != 1 {
+		t.Fatalf("confirmed stranger %+v", res.Guest)
+	}
+	f.tx(func(tx *sql.Tx) (err error) {
+		_, res, err = events.ConfirmWalkIn(ctx, tx, ev.ID, boss.ID, 0, 0)
+		return err
+	})
+	if res.Guest.CustomerID != known || res.Guest.Status != events.CheckedIn {
+		t.Fatalf("confirmed boss %+v", res.Guest)
+	}
+	err = f.try(func(tx *sql.Tx) error { _, err := events.RejectWalkIn(ctx, tx, ev.ID, boss.ID, 0); return err })
+	wantMessage(t, err, "已确认")
+	// A rejection frees a place.
+	list, _ := events.WalkInRequests(ctx, f.db.R, ev.ID)
+	f.tx(func(tx *sql.Tx) error { _, err := events.RejectWalkIn(ctx, tx, ev.ID, list[0].ID, 0); return err })
+	if _, created, err := request(walk, "多一位", "13911112222", now); err != nil || !created {
+		t.Fatalf("after the desk dealt with some: %v", err)
+	}
+	if l, _ := events.LiveCount(ctx, f.db.R, ev.ID); l.Arrived != 2 || l.PendingWalkIns != events.MaxPendingWalkIns-2 {
+		t.Fatalf("live after confirming %+v", l)
 	}
 }

@@ -60,6 +60,12 @@ type Booking struct {
 	FirstLot int64
 }
 
+// Booked returns the entry booked under an idempotency key, if any: a caller that gave points under
+// a key can tell whether there is something to take back.
+func Booked(ctx context.Context, q store.Querier, key string) (Entry, bool, error) {
+	return existing(ctx, q, key)
+}
+
 // existing returns the entry already booked under key, if any.
 func existing(ctx context.Context, q store.Querier, key string) (Entry, bool, error) {
 	var e Entry
