@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"jiuke/backend/wallet/coupons"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -191,6 +192,7 @@ var typedDetails = map[string]any{
 	"System.SaveShop":            settings.Shop{},
 	"Wallet.SavePackages":        []wallet.Package{},
 	"Wallet.SaveRules":           wallet.Rules{},
+	"Coupons.SaveType":           coupons.Type{},
 }
 
 // Values inside a details map that have a type of their own, by "method.key".

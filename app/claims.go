@@ -12,8 +12,8 @@ import (
 	"jiuke/backend/claims"
 	"jiuke/backend/errs"
 	"jiuke/backend/events"
-	"jiuke/backend/store"
 	"jiuke/backend/staff"
+	"jiuke/backend/store"
 )
 
 // Claims is brand programmes (品牌政策) and the claims filed with brands (厂家费用核销): what each banquet

@@ -119,6 +119,13 @@ var permissions = map[string]Rule{
 	"Claims.SaveProgramme": ManagerOnly, "Claims.File": ManagerOnly, "Claims.Approve": ManagerOnly, "Claims.Reject": ManagerOnly,
 	"Claims.Receive": ManagerOnly, "Claims.Payables": ManagerOnly, "Claims.Pay": ManagerOnly, "Claims.Receivables": ManagerOnly,
 	"Claims.BanquetStats": ManagerOnly, "Claims.ProgrammeROIs": ManagerOnly, "Claims.ExportReport": ManagerOnly,
+	// Clerks issue by hand the types the owner opened to them (others ask for a manager's PIN), use and
+	// check coupons at the counter; type settings, segment issues, voiding and the report are a manager's.
+	"Coupons.Types": AnyStaff, "Coupons.Issue": AnyStaff, "Coupons.PreviewSegment": AnyStaff, "Coupons.Check": AnyStaff,
+	"Coupons.Usable": AnyStaff, "Coupons.List": AnyStaff, "Coupons.Detail": AnyStaff, "Coupons.Campaigns": AnyStaff,
+	"Coupons.RedeemGifts": AnyStaff,
+	"Coupons.SaveType":    ManagerOnly, "Coupons.IssueToSegment": ManagerOnly, "Coupons.Void": ManagerOnly,
+	"Coupons.Report": ManagerOnly, "Coupons.ExportReport": ManagerOnly,
 
 	"System.Info": Public, "System.SaveShop": ManagerOnly, "System.LAN": OwnerOnly, "System.SetLAN": OwnerOnly,
 	"System.Backups": ManagerOnly, "System.NativeDialogs": Public, "System.Backup": OwnerOnly, "System.BackupAs": OwnerOnly,

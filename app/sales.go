@@ -85,6 +85,12 @@ func (s *Sales) Record(in sales.PurchaseInput) (out sales.Purchase, err error) {
 					return err
 				}
 			}
+			if len(in.CouponCodes) > 0 {
+				if err := s.core.log(ctx, tx, a, "用券消费", "customer", out.CustomerID, out.CustomerName, map[string]any{"purchaseId": out.ID,
+					"codes": in.CouponCodes, "totalFen": out.TotalFen, "couponFen": out.CouponFen, "couponWords": audit.Yuan(out.CouponFen)}); err != nil {
+					return err
+				}
+			}
 			for _, l := range in.Lines {
 				if l.OverridePrice {
 					return s.core.log(ctx, tx, a, "改价消费", "customer", out.CustomerID, out.CustomerName,
@@ -134,7 +140,7 @@ func (s *Sales) Refund(in sales.RefundInput) (out sales.RefundPlan, err error) {
 		stored := storedOf(out.Payback)
 		return s.core.log(ctx, tx, a, "退货", "purchase", in.PurchaseID, purchaseLabel(ctx, tx, in.PurchaseID), map[string]any{"amountFen": out.AmountFen,
 			"paidFen": out.PaidFen, "pointsReversed": out.ReversePoints, "shortfallPoints": out.ShortfallPoints,
-			"storedFen": stored, "amountWords": audit.Yuan(out.PaidFen)})
+			"storedFen": stored, "couponFen": out.CouponFen, "amountWords": audit.Yuan(out.PaidFen)})
 	})
 	return shown(s.core, out, err)
 }

@@ -200,6 +200,20 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	for _, id := range s.ids(`SELECT id FROM segments`) {
 		read("Segments/Get", id)
 	}
+	read("Coupons/Types", false)
+	read("Coupons/Campaigns")
+	read("Coupons/List", map[string]any{"size": 100})
+	for _, code := range s.strings(`SELECT code FROM coupons LIMIT 40`) {
+		read("Coupons/Detail", code)
+	}
+	for _, id := range s.ids(`SELECT DISTINCT customer_id FROM coupons LIMIT 40`) {
+		read("Coupons/Usable", id)
+		read("Coupons/Check", map[string]any{"customerId": id, "totalFen": 200000, "retailFen": 200000,
+			"codes": s.strings(fmt.Sprintf(`SELECT code FROM coupons WHERE customer_id = %d AND kind = 'gift' LIMIT 1`, id))})
+	}
+	for _, id := range s.ids(`SELECT id FROM segments`) {
+		read("Coupons/PreviewSegment", map[string]any{"typeId": s.ids(`SELECT id FROM coupon_types WHERE active = 1 LIMIT 1`)[0], "segmentId": id, "campaign": "回馈"})
+	}
 
 	// Changes answer with what they changed: those a clerk makes on a customer are masked too.
 	id := customerIDs[0]
@@ -233,6 +247,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Sheets.OpenUpload": true, "Sheets.OpenPicked": true, "Sheets.CloseFile": true, "Sheets.Preview": true,
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
 		"Wine.Deposit": true, "Wine.Withdraw": true, "Receipts.Print": true,
+		"Coupons.Issue": true, "Coupons.RedeemGifts": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {

@@ -56,6 +56,11 @@ var labels = map[string]string{
 	// segments, tags, scoring
 	"definition": "条件", "rule": "规则", "group": "分组", "tags": "标签数",
 	"buying": "购买力权重", "influence": "影响力权重", "participation": "参与度权重",
+	// coupons (券)
+	"typeId": "券类型编号", "code": "券码", "codes": "券码", "campaign": "活动", "valueFen": "券面金额", "valueWords": "金额大写",
+	"thresholdFen": "使用门槛", "giftId": "礼品编号", "validDays": "有效天数", "validFrom": "有效期起",
+	"validTo": "有效期止", "withMemberPrice": "与会员价同享", "autoOn": "自动发放时机", "clerkMayIssue": "店员可发放",
+	"issued": "已发放", "segmentId": "客群编号", "couponFen": "券优惠", "couponWords": "券优惠大写",
 	// shop settings
 	"city": "城市", "districts": "区域", "prefix": "前缀",
 	// imports

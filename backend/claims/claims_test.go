@@ -94,7 +94,9 @@ func TestAClaimIsBuiltFiledApprovedInPartAndPaid(t *testing.T) {
 	if _, err := try(s.db, func(tx *sql.Tx) (claims.Claim, error) { return claims.Approve(ctx, tx, c.ID, c.Claimed+1, "", 7) }); field(err) != "approved" {
 		t.Fatalf("approving more than claimed: %v", err)
 	}
-	c = write(t, s.db, func(tx *sql.Tx) (claims.Claim, error) { return claims.Approve(ctx, tx, c.ID, 150000, "礼品少计", 7) })
+	c = write(t, s.db, func(tx *sql.Tx) (claims.Claim, error) {
+		return claims.Approve(ctx, tx, c.ID, 150000, "礼品少计", 7)
+	})
 	if c.State != claims.StatePartial || *c.Approved != 150000 || c.Outstanding != 150000 || banquetState(t, s, s.full) != "已核销" {
 		t.Fatalf("approved in part: %+v", c)
 	}

@@ -68,8 +68,34 @@ func rewardJoin(ctx context.Context, tx *sql.Tx, s Settings, g Group, inviterID,
 	if err := tx.QueryRowContext(ctx, `SELECT name FROM customers WHERE id = ?`, inviteeID).Scan(&name); err != nil {
 		return false, errs.Internal("invitee", err)
 	}
-	return pay(ctx, tx, reward{customerID: inviterID, points: s.JoinPoints, giftID: s.JoinGiftID, groupID: g.ID, staffID: staffID,
-		reason: fmt.Sprintf("邀请「%s」加入社群「%s」", name, g.Name), key: fmt.Sprintf("fission-join:%d:%d", g.ID, inviteeID)})
+	key := fmt.Sprintf("fission-join:%d:%d", g.ID, inviteeID)
+	paid, err := pay(ctx, tx, reward{customerID: inviterID, points: s.JoinPoints, giftID: s.JoinGiftID, groupID: g.ID, staffID: staffID,
+		reason: fmt.Sprintf("邀请「%s」加入社群「%s」", name, g.Name), key: key})
+	if err != nil {
+		return paid, err
+	}
+	for _, hook := range rewardHooks {
+		n, err := hook(ctx, tx, RewardJoin, inviterID, key, staffID)
+		if err != nil {
+			return paid, err
+		}
+		paid = paid || n > 0
+	}
+	return paid, nil
+}
+
+// Fission reward occasions, for reward hooks.
+const (
+	RewardJoin     = "join"
+	RewardFirstBuy = "first_buy"
+)
+
+var rewardHooks []func(ctx context.Context, tx *sql.Tx, occasion string, customerID int64, key string, staffID int64) (int, error)
+
+// RegisterReward adds another kind of fission reward (e.g. a coupon) paid beside the points or gift,
+// under the same key, so it too is paid once. Call it from an init function.
+func RegisterReward(fn func(ctx context.Context, tx *sql.Tx, occasion string, customerID int64, key string, staffID int64) (int, error)) {
+	rewardHooks = append(rewardHooks, fn)
 }
 
 type reward struct {
@@ -131,10 +157,17 @@ func rewardFirstBuy(ctx context.Context, tx *sql.Tx, p sales.Recorded) error {
 	if err != nil {
 		return err
 	}
-	_, err = pay(ctx, tx, reward{customerID: inviterID, points: s.FirstBuyPoints, giftID: s.FirstBuyGiftID, groupID: groupID,
-		staffID: p.StaffID, reason: fmt.Sprintf("邀请入群的「%s」首次消费（%s）", name, groupName),
-		key: fmt.Sprintf("fission-first-buy:%d", p.CustomerID)})
-	return err
+	key := fmt.Sprintf("fission-first-buy:%d", p.CustomerID)
+	if _, err = pay(ctx, tx, reward{customerID: inviterID, points: s.FirstBuyPoints, giftID: s.FirstBuyGiftID, groupID: groupID,
+		staffID: p.StaffID, reason: fmt.Sprintf("邀请入群的「%s」首次消费（%s）", name, groupName), key: key}); err != nil {
+		return err
+	}
+	for _, hook := range rewardHooks {
+		if _, err := hook(ctx, tx, RewardFirstBuy, inviterID, key, p.StaffID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // InviteNode is one member in an inviter tree: who invited whom into groups.

@@ -87,3 +87,25 @@ func TestFillTagsAndSegments(t *testing.T) {
 		t.Fatalf("tagged=%d smart=%d segments=%d", tagged, smartTagged, segs)
 	}
 }
+
+// The demo's coupons fill every coupon screen: each state, a birthday campaign, several campaigns.
+func TestFillGivesCouponsInEveryState(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	if err := Fill(ctx, db, 300); err != nil {
+		t.Fatal(err)
+	}
+	var types, birthday, campaigns int
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*), SUM(auto_on = 'birthday') FROM coupon_types`).Scan(&types, &birthday)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(DISTINCT campaign) FROM coupons`).Scan(&campaigns)
+	for _, state := range []string{"issued", "used", "voided", "expired"} {
+		var n int
+		storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM coupons WHERE state = ?`, state).Scan(&n)
+		if n == 0 {
+			t.Errorf("no %s coupons in the demo", state)
+		}
+	}
+	if types < 5 || birthday != 1 || campaigns < 4 {
+		t.Fatalf("types=%d birthday=%d campaigns=%d", types, birthday, campaigns)
+	}
+}

@@ -90,6 +90,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillWine(ctx, tx, staffIDs); err != nil {
 			return err
 		}
+		if err := fillCoupons(ctx, tx, r, staffIDs); err != nil {
+			return err
+		}
 		if err := spreadRegistrations(ctx, tx); err != nil {
 			return err
 		}

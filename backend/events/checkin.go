@@ -125,6 +125,11 @@ func checkIn(ctx context.Context, tx *sql.Tx, ev Event, g Guest, staffID int64) 
 			}
 		}
 	}
+	for _, hook := range afterCheckIn {
+		if err := hook(ctx, tx, Arrival{EventID: ev.ID, EventName: ev.Name, CustomerID: g.CustomerID, StaffID: staffID}); err != nil {
+			return out, err
+		}
+	}
 	var err error
 	out.Guest, err = guest(ctx, tx, ev.ID, g.ID)
 	return out, err

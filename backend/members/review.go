@@ -141,6 +141,15 @@ func BirthdayPreview(ctx context.Context, q store.Querier, year int, month time.
 	return out, rows.Err()
 }
 
+var onBirthday []func(ctx context.Context, tx *sql.Tx, customerID int64, year int, staffID int64) error
+
+// RegisterBirthday adds a step run for each member whose birthday points are given (e.g. a birthday
+// coupon), inside the same transaction; it runs again on a repeated run, so it must be idempotent per
+// member and year. Call it from an init function.
+func RegisterBirthday(fn func(ctx context.Context, tx *sql.Tx, customerID int64, year int, staffID int64) error) {
+	onBirthday = append(onBirthday, fn)
+}
+
 // GiveBirthdayPoints books the month's birthday points, once per member per year.
 func GiveBirthdayPoints(ctx context.Context, tx *sql.Tx, year int, month time.Month, staffID int64) (int, error) {
 	items, err := BirthdayPreview(ctx, tx, year, month)
@@ -149,6 +158,11 @@ func GiveBirthdayPoints(ctx context.Context, tx *sql.Tx, year int, month time.Mo
 	}
 	n := 0
 	for _, it := range items {
+		for _, hook := range onBirthday {
+			if err := hook(ctx, tx, it.CustomerID, year, staffID); err != nil {
+				return n, err
+			}
+		}
 		if it.Given {
 			continue
 		}

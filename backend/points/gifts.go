@@ -211,3 +211,36 @@ func redemptions(ctx context.Context, q store.Querier, where string, args ...any
 	}
 	return out, rows.Err()
 }
+
+// TakeGift hands one gift out of stock for something other than points (a gift coupon): the stock
+// must have it and the gift must be in use.
+func TakeGift(ctx context.Context, tx *sql.Tx, giftID int64, field string) (Gift, error) {
+	var g Gift
+	err := tx.QueryRowContext(ctx, `SELECT id, name, points_cost, stock, active FROM gifts WHERE id = ?`, giftID).
+		Scan(&g.ID, &g.Name, &g.PointsCost, &g.Stock, &g.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, errs.Invalid(field, "礼品不在礼品目录中")
+	}
+	if err != nil {
+		return g, errs.Internal("gift", err)
+	}
+	if !g.Active {
+		return g, errs.Invalid(field, fmt.Sprintf("礼品「%s」已停用", g.Name))
+	}
+	if g.Stock < 1 {
+		return g, errs.Invalid(field, fmt.Sprintf("礼品「%s」库存不足", g.Name))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE gifts SET stock = stock - 1 WHERE id = ?`, giftID); err != nil {
+		return g, errs.Internal("take gift", err)
+	}
+	g.Stock--
+	return g, nil
+}
+
+// ReturnGift puts one gift taken by TakeGift back into stock.
+func ReturnGift(ctx context.Context, tx *sql.Tx, giftID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE gifts SET stock = stock + 1 WHERE id = ?`, giftID); err != nil {
+		return errs.Internal("return gift", err)
+	}
+	return nil
+}

@@ -24,3 +24,29 @@ var afterPurchase []func(ctx context.Context, tx *sql.Tx, p Recorded) error
 func RegisterAfterPurchase(fn func(ctx context.Context, tx *sql.Tx, p Recorded) error) {
 	afterPurchase = append(afterPurchase, fn)
 }
+
+// Pricing is what the discount step learns about a sale before it is stored: the goods at the prices
+// charged (member prices applied) and at retail, and the coupon codes the clerk scanned or picked.
+type Pricing struct {
+	CustomerID  int64
+	StaffID     int64
+	TotalFen    int64
+	RetailFen   int64
+	CouponCodes []string
+	Key         string
+}
+
+// Discount is what the discount step takes off the sale (lowering the amount due before any payment)
+// and the step that books it once the purchase has its id.
+type Discount struct {
+	Fen   int64
+	Apply func(ctx context.Context, tx *sql.Tx, purchaseID int64) error
+}
+
+var discount func(ctx context.Context, tx *sql.Tx, p Pricing) (Discount, error)
+
+// RegisterDiscount sets the step that turns coupon codes into money off (coupons), run inside every
+// Record transaction. Call it from an init function.
+func RegisterDiscount(fn func(ctx context.Context, tx *sql.Tx, p Pricing) (Discount, error)) {
+	discount = fn
+}

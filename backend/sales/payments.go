@@ -158,6 +158,9 @@ type RefundRecorded struct {
 	CustomerID int64
 	StoredFen  int64
 	StaffID    int64
+	// Whole is set when this refund returned the last of every line: nothing of the purchase is left
+	// (a coupon it used goes back to the customer).
+	Whole bool
 }
 
 var afterRefund []func(ctx context.Context, tx *sql.Tx, r RefundRecorded) error

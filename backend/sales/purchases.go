@@ -43,6 +43,9 @@ type PurchaseInput struct {
 	// Payments says how the amount due was paid (stored value, cash, WeChat…); empty records the
 	// sale without them. The stored-value part is taken from the member's wallet in this transaction.
 	Payments []Payment `json:"payments"`
+	// CouponCodes are the coupons (券) used on this sale, scanned or picked; their discount lowers
+	// the amount due before payment.
+	CouponCodes []string `json:"couponCodes"`
 }
 
 // Line is a stored purchase line with what has been refunded of it.
@@ -64,14 +67,17 @@ type Purchase struct {
 	CustomerName string `json:"customerName"`
 	StaffName    string `json:"staffName"`
 	// CommunityName is the 社群 the sale came from, if the clerk named one.
-	CommunityName string    `json:"communityName"`
-	Date          string    `json:"date"`
-	TotalFen      int64     `json:"totalFen"`
-	RefundedFen   int64     `json:"refundedFen"`
-	PointsEarned  int64     `json:"pointsEarned"`
-	Note          string    `json:"note"`
-	Lines         []Line    `json:"lines"`
-	Payments      []Payment `json:"payments"`
+	CommunityName string `json:"communityName"`
+	Date          string `json:"date"`
+	TotalFen      int64  `json:"totalFen"`
+	RefundedFen   int64  `json:"refundedFen"`
+	PointsEarned  int64  `json:"pointsEarned"`
+	// CouponFen is what coupons took off TotalFen; DueFen is what was left to pay.
+	CouponFen int64     `json:"couponFen"`
+	DueFen    int64     `json:"dueFen"`
+	Note      string    `json:"note"`
+	Lines     []Line    `json:"lines"`
+	Payments  []Payment `json:"payments"`
 	// Outcome of recording, for the clerk: an upgrade, a frozen card that earned nothing.
 	UpgradedTo string `json:"upgradedTo"`
 	Notice     string `json:"notice"`
@@ -161,7 +167,7 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		return Purchase{}, errs.Invalid("lines", "请至少添加一件商品")
 	}
 	var lines []Line
-	var total, earned int64
+	var total, retail, earned int64
 	for i, li := range in.Lines {
 		field := func(f string) string { return fmt.Sprintf("lines[%d].%s", i, f) }
 		if li.Qty <= 0 {
@@ -202,20 +208,39 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 			}
 			pts = amount * rules.PointsPerYuan * multiplier * rate / 1_000_000
 		}
+		if li.OverridePrice {
+			retail += amount
+		} else {
+			retail += p.RetailFen * li.Qty
+		}
 		lines = append(lines, Line{ProductID: p.ID, ProductName: productLabel(p), Category: p.Category, Qty: li.Qty, UnitFen: unit, AmountFen: amount, Points: pts})
 		total += amount
 		earned += pts
-	}
-	if err := checkPayments(in.Payments, total); err != nil {
-		return Purchase{}, err
 	}
 	var firstPurchase bool
 	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE customer_id = ?)`, cust.ID).Scan(&firstPurchase); err != nil {
 		return Purchase{}, errs.Internal("first purchase", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, card_id, staff_id, date, total_fen, points_earned, earns_points, note, idem_key, community_id, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, cust.ID, store.Nullable(cardID), store.Nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key,
-		store.Nullable(in.CommunityID), store.Now())
+	if len(in.CouponCodes) > 20 {
+		return Purchase{}, errs.Invalid("couponCodes", "一笔消费最多使用20张券")
+	}
+	var off Discount
+	if len(in.CouponCodes) > 0 {
+		if discount == nil {
+			return Purchase{}, errs.Invalid("couponCodes", "未启用券功能")
+		}
+		if off, err = discount(ctx, tx, Pricing{CustomerID: cust.ID, StaffID: staffID, TotalFen: total, RetailFen: retail,
+			CouponCodes: in.CouponCodes, Key: in.Key}); err != nil {
+			return Purchase{}, err
+		}
+	}
+	// Payments cover what is due once the coupons are taken off.
+	if err := checkPayments(in.Payments, total-off.Fen); err != nil {
+		return Purchase{}, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, card_id, staff_id, date, total_fen, points_earned, earns_points, note, idem_key, community_id, created_at, coupon_fen)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, cust.ID, store.Nullable(cardID), store.Nullable(staffID), in.Date, total, earned, earn, in.Note, in.Key,
+		store.Nullable(in.CommunityID), store.Now(), off.Fen)
 	if err != nil {
 		return Purchase{}, errs.Internal("insert purchase", err)
 	}
@@ -227,6 +252,11 @@ func Record(ctx context.Context, tx *sql.Tx, in PurchaseInput, staffID int64, ca
 		if _, err := tx.ExecContext(ctx, `INSERT INTO purchase_lines (purchase_id, product_id, product_name, category, service, qty, unit_fen, amount_fen, points)
 			VALUES (?,?,?,?,?,?,?,?,?)`, id, l.ProductID, l.ProductName, l.Category, l.Category == "服务", l.Qty, l.UnitFen, l.AmountFen, l.Points); err != nil {
 			return Purchase{}, errs.Internal("insert purchase line", err)
+		}
+	}
+	if off.Apply != nil {
+		if err := off.Apply(ctx, tx, id); err != nil {
+			return Purchase{}, err
 		}
 	}
 	if earned > 0 {

@@ -9,7 +9,7 @@ import (
 )
 
 const purchaseCols = `p.id, p.customer_id, c.name, COALESCE(s.name, ''), COALESCE(g.name, ''), p.date, p.total_fen,
-	COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0), p.points_earned, p.note`
+	COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.purchase_id = p.id), 0), p.points_earned, p.note, p.coupon_fen`
 const purchaseFrom = ` FROM purchases p JOIN customers c ON c.id = p.customer_id LEFT JOIN staff s ON s.id = p.staff_id
 	LEFT JOIN communities g ON g.id = p.community_id`
 
@@ -53,10 +53,11 @@ func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Pu
 	out := []Purchase{}
 	for rows.Next() {
 		var p Purchase
-		if err := rows.Scan(&p.ID, &p.CustomerID, &p.CustomerName, &p.StaffName, &p.CommunityName, &p.Date, &p.TotalFen, &p.RefundedFen, &p.PointsEarned, &p.Note); err != nil {
+		if err := rows.Scan(&p.ID, &p.CustomerID, &p.CustomerName, &p.StaffName, &p.CommunityName, &p.Date, &p.TotalFen, &p.RefundedFen, &p.PointsEarned, &p.Note, &p.CouponFen); err != nil {
 			rows.Close()
 			return nil, errs.Internal("scan purchase", err)
 		}
+		p.DueFen = p.TotalFen - p.CouponFen
 		out = append(out, p)
 	}
 	rows.Close()

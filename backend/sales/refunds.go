@@ -38,7 +38,12 @@ type RefundPlan struct {
 	ShortfallPoints int64 `json:"shortfallPoints"`
 	PointValueFen   int64 `json:"pointValueFen"`
 	DeductFen       int64 `json:"deductFen"`
-	PaidFen         int64 `json:"paidFen"`
+	// CouponFen is the coupon discount of the purchase this refund keeps back: a refund pays back at
+	// most what was paid, so the first refunds of a coupon sale keep its discount until all is kept.
+	CouponFen int64 `json:"couponFen"`
+	PaidFen   int64 `json:"paidFen"`
+	// Whole is set when this refund returns everything left of the purchase.
+	Whole bool `json:"whole"`
 	// LevelFrom and LevelTo are set when the refund undoes the upgrade this purchase caused: the
 	// member goes back from LevelFrom to LevelTo (see members.PlanRevert for the rule).
 	LevelFrom  string `json:"levelFrom"`
@@ -113,6 +118,12 @@ func PlanRefund(ctx context.Context, q store.Querier, in RefundInput) (RefundPla
 	if found != len(want) {
 		return RefundPlan{}, errs.Invalid("lines", "退货的商品不属于这笔消费")
 	}
+	plan.Whole = true
+	for _, l := range p.Lines {
+		if l.Qty-l.RefundedQty != want[l.ID] {
+			plan.Whole = false
+		}
+	}
 	rules, err := points.LoadRules(ctx, q)
 	if err != nil {
 		return RefundPlan{}, err
@@ -124,7 +135,14 @@ func PlanRefund(ctx context.Context, q store.Querier, in RefundInput) (RefundPla
 	plan.ShortfallPoints = plan.PointsToReverse - plan.ReversePoints
 	plan.PointValueFen = rules.PointValueFen
 	plan.DeductFen = min(plan.ShortfallPoints*rules.PointValueFen, plan.AmountFen)
-	plan.PaidFen = plan.AmountFen - plan.DeductFen
+	if p.CouponFen > 0 {
+		var kept int64
+		if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(coupon_fen), 0) FROM refunds WHERE purchase_id = ?`, p.ID).Scan(&kept); err != nil {
+			return RefundPlan{}, errs.Internal("coupon kept", err)
+		}
+		plan.CouponFen = min(p.CouponFen-kept, plan.AmountFen-plan.DeductFen)
+	}
+	plan.PaidFen = plan.AmountFen - plan.DeductFen - plan.CouponFen
 	if plan.Payback, err = payback(ctx, q, p.ID, plan.PaidFen); err != nil {
 		return RefundPlan{}, err
 	}
@@ -166,8 +184,9 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	// A retried request (the answer was lost) gets the refund it already made.
 	var done RefundPlan
 	var doneID int64
-	err := tx.QueryRowContext(ctx, `SELECT id, amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen
-		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&doneID, &done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen)
+	err := tx.QueryRowContext(ctx, `SELECT id, amount_fen, points_reversed + shortfall_points, points_reversed, shortfall_points, deduct_fen, paid_fen, coupon_fen
+		FROM refunds WHERE idem_key = ?`, in.Key).Scan(&doneID, &done.AmountFen, &done.PointsToReverse, &done.ReversePoints, &done.ShortfallPoints, &done.DeductFen, &done.PaidFen,
+		&done.CouponFen)
 	if err == nil {
 		done.RefundID = doneID
 		done.Payback, err = readPayments(ctx, tx, `SELECT method, amount_fen FROM refund_payments WHERE refund_id = ? ORDER BY method`, doneID)
@@ -180,9 +199,9 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	if err != nil {
 		return plan, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO refunds (purchase_id, amount_fen, points_reversed, shortfall_points, deduct_fen, paid_fen, reason, idem_key, staff_id, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, in.PurchaseID, plan.AmountFen, plan.ReversePoints, plan.ShortfallPoints, plan.DeductFen, plan.PaidFen,
-		in.Reason, in.Key, store.Nullable(staffID), store.Now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO refunds (purchase_id, amount_fen, points_reversed, shortfall_points, deduct_fen, paid_fen, reason, idem_key, staff_id, created_at, coupon_fen)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, in.PurchaseID, plan.AmountFen, plan.ReversePoints, plan.ShortfallPoints, plan.DeductFen, plan.PaidFen,
+		in.Reason, in.Key, store.Nullable(staffID), store.Now(), plan.CouponFen)
 	if err != nil {
 		return plan, errs.Internal("insert refund", err)
 	}
@@ -205,7 +224,7 @@ func Refund(ctx context.Context, tx *sql.Tx, in RefundInput, staffID int64) (Ref
 	}
 	for _, hook := range afterRefund {
 		if err := hook(ctx, tx, RefundRecorded{RefundID: id, PurchaseID: in.PurchaseID, CustomerID: plan.purchase.CustomerID,
-			StoredFen: stored, StaffID: staffID}); err != nil {
+			StoredFen: stored, StaffID: staffID, Whole: plan.Whole}); err != nil {
 			return plan, err
 		}
 	}
