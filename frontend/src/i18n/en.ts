@@ -7,6 +7,7 @@ import salesEn from './sales.en'
 import settingsEn from './settings.en'
 import eventsEn from './events.en'
 import groupsEn from './groups.en'
+import claimsEn from './claims.en'
 import reportsEn from './reports.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
@@ -24,6 +25,7 @@ const enBase: typeof zhCNBase = {
     points: 'Points',
     groups: 'Groups',
     events: 'Events',
+    claims: 'Brand claims',
     reports: 'Reports',
     settings: 'Settings',
   },
@@ -77,4 +79,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn }

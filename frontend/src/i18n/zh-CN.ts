@@ -6,6 +6,7 @@ import salesZhCN from './sales.zh-CN'
 import settingsZhCN from './settings.zh-CN'
 import eventsZhCN from './events.zh-CN'
 import groupsZhCN from './groups.zh-CN'
+import claimsZhCN from './claims.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
@@ -25,6 +26,7 @@ export const zhCNBase = {
     points: '积分',
     groups: '社群',
     events: '活动',
+    claims: '厂家核销',
     reports: '报表',
     settings: '设置',
   },
@@ -78,4 +80,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN }
