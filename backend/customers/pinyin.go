@@ -15,6 +15,27 @@ var compoundSurnames = map[string][]string{
 	"澹台": {"tan", "tai"}, "万俟": {"mo", "qi"}, "皇甫": {"huang", "fu"}, "公孙": {"gong", "sun"},
 	"东方": {"dong", "fang"}, "慕容": {"mu", "rong"}, "夏侯": {"xia", "hou"}, "司徒": {"si", "tu"},
 	"端木": {"duan", "mu"}, "宇文": {"yu", "wen"}, "呼延": {"hu", "yan"}, "闻人": {"wen", "ren"},
+	"独孤": {"du", "gu"}, "南宫": {"nan", "gong"}, "西门": {"xi", "men"}, "申屠": {"shen", "tu"},
+	"公冶": {"gong", "ye"}, "太史": {"tai", "shi"}, "轩辕": {"xuan", "yuan"}, "钟离": {"zhong", "li"},
+	"赫连": {"he", "lian"}, "濮阳": {"pu", "yang"}, "淳于": {"chun", "yu"}, "百里": {"bai", "li"},
+}
+
+// Surname is the family name of a Chinese name: a compound surname (欧阳, 司马 …) whole, else the
+// first character; "" for a name that is not two to four Han characters (a foreign or company name).
+func Surname(name string) string {
+	runes := []rune(strings.TrimSpace(name))
+	if len(runes) < 2 || len(runes) > 4 {
+		return ""
+	}
+	for _, r := range runes {
+		if !unicode.Is(unicode.Han, r) {
+			return ""
+		}
+	}
+	if _, ok := compoundSurnames[string(runes[:2])]; ok {
+		return string(runes[:2])
+	}
+	return string(runes[:1])
 }
 
 var singleSurnames = map[rune]string{

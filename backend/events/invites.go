@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"jiuke/backend/customers"
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
 )
@@ -104,24 +105,19 @@ func when(startsAt string) string {
 	return fmt.Sprintf("%d月%d日（周%s）%s", t.Month(), t.Day(), weekdays[t.Weekday()], t.Format("15:04"))
 }
 
-// salutation is 张先生 / 李女士 from the surname and gender, else the full name.
+// salutation is how an invitation or poster addresses a guest (Salutation for other packages): the surname and 先生/女士 by gender
+// (欧阳女士: compound surnames stay whole), or with no gender (or a name that is not a Chinese
+// personal name) the full name and 贵宾, never a guess at the gender.
 func salutation(name, gender string) string {
-	r := []rune(name)
-	if len(r) < 2 || len(r) > 4 {
-		return name
+	name = strings.TrimSpace(name)
+	title := map[string]string{"M": "先生", "F": "女士"}[gender]
+	if title == "" {
+		return name + "贵宾"
 	}
-	surname := string(r[:1])
-	// Two-character surnames (欧阳, 司马…) of four-character names keep both characters.
-	if len(r) == 4 {
-		surname = string(r[:2])
+	if s := customers.Surname(name); s != "" {
+		return s + title
 	}
-	switch gender {
-	case "M":
-		return surname + "先生"
-	case "F":
-		return surname + "女士"
-	}
-	return name
+	return name + title
 }
 
 // Render fills the placeholders for one guest.
