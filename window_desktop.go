@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 
+	"github.com/pkg/browser"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -41,6 +42,9 @@ func (d dialogs) SaveFile(title, defaultName, filterName, pattern string) (strin
 	return wruntime.SaveFileDialog(d.w.ctx, wruntime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
 		Filters: []wruntime.FileFilter{{DisplayName: filterName + " (" + pattern + ")", Pattern: pattern}}})
 }
+
+// OpenWithSystem shows a saved poster or PDF in the system's viewer (the default app for its type).
+func (d dialogs) OpenWithSystem(path string) error { return browser.OpenFile(path) }
 
 func runWindow(f dbFlags) error {
 	events := &wailsEvents{}

@@ -90,6 +90,13 @@ var permissions = map[string]Rule{
 	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
 	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
 	"Events.ExportTables": ManagerOnly,
+	// Clerks print a guest's poster and the desk's cards; the shop's style, every guest's poster at once
+	// and the sheets that list guests by table leave the shop with customer names: a manager's.
+	"Print.Options": AnyStaff, "Print.Image": AnyStaff, "Print.HostPhone": AnyStaff, "Print.Preview": AnyStaff,
+	"Print.Poster": AnyStaff, "Print.TableCards": AnyStaff, "Print.DoorStand": AnyStaff, "Print.UploadMap": AnyStaff,
+	"Print.SaveStyle": ManagerOnly, "Print.UploadLogo": ManagerOnly, "Print.DeleteImage": ManagerOnly,
+	"Print.SaveHostPhone": ManagerOnly, "Print.Posters": ManagerOnly, "Print.NameTents": ManagerOnly,
+	"Print.SeatingPoster": ManagerOnly,
 	"Communities.List":    AnyStaff, "Communities.Get": AnyStaff, "Communities.Members": AnyStaff, "Communities.Candidates": AnyStaff,
 	"Communities.AddMembers": AnyStaff, "Communities.Leave": AnyStaff, "Communities.SetRole": AnyStaff, "Communities.MatchPasted": AnyStaff,
 	"Communities.Activities": AnyStaff, "Communities.AddActivity": AnyStaff, "Communities.Health": AnyStaff, "Communities.Settings": AnyStaff,

@@ -47,6 +47,8 @@ var labels = map[string]string{
 	"tableId": "桌位编号", "tables": "桌数", "seated": "已排座", "unseated": "未排座", "eventId": "活动编号",
 	"plannedFen": "预算", "actualFen": "实际费用", "costFen": "费用", "costId": "费用编号", "done": "已完成",
 	"taskId": "事项编号", "items": "事项数",
+	// printed material
+	"layout": "海报版式", "pages": "页数",
 	// 社群 and draws
 	"platform": "平台", "theme": "主题", "audience": "目标人群", "memberKind": "成员类型", "ownerAccount": "所属企业账号",
 	"admins": "管理员", "rules": "群规", "createdOn": "建群日期", "groupId": "社群编号", "participants": "参与人数",

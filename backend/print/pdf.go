@@ -29,7 +29,7 @@ func NewPDF(w, h float64) *PDF {
 	if w > h {
 		orient = "L"
 	}
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", Size: fpdf.SizeType{Wd: min(w, h), Ht: max(w, h)}}) // fpdf turns the size for "L"
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	// A fixed date keeps the same input's output byte for byte the same.
