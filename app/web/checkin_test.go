@@ -202,7 +202,9 @@ func TestWalkInFormIsHeldAndBounded(t *testing.T) {
 	status, body, _ = s.page("/w/"+walk, url.Values{"name": {"散客"}, "mobile": {"13911112222"}})
 	want(t, "later", status, body, http.StatusOK, "已登记")
 	var held int
-	s.db.R.QueryRow(`SELECT COUNT(*) FROM event_walkin_requests WHERE status = 'pending'`).Scan(&held)
+	if err := s.db.R.QueryRow(`SELECT COUNT(*) FROM event_walkin_requests WHERE status = 'pending'`).Scan(&held); err != nil {
+		t.Fatal(err)
+	}
 	if held != 5 {
 		t.Fatalf("%d walk-ins held", held)
 	}

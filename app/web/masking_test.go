@@ -126,6 +126,16 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	// or carry a number. Its lines name customers by name only (sheets.Activity).
 	read("Sheets/UndoCheck", 1)
 	read("Auth/Status")
+	read("Claims/Programmes")
+	read("Claims/List", map[string]any{"state": "", "brand": ""})
+	read("Claims/Reminders")
+	// Claim rows carry customer ids and names, never numbers; id 1 is read even when the demo has none.
+	for _, id := range append(s.ids(`SELECT id FROM brand_programmes`), 1) {
+		read("Claims/Candidates", id)
+	}
+	for _, id := range append(s.ids(`SELECT id FROM claims`), 1) {
+		read("Claims/Get", id)
+	}
 	read("System/Info")
 	read("Wallet/Packages", false)
 	read("Wallet/Rules")
@@ -248,6 +258,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
 		"Wine.Deposit": true, "Wine.Withdraw": true, "Receipts.Print": true,
 		"Coupons.Issue": true, "Coupons.RedeemGifts": true,
+		"Claims.Build": true, "Claims.Discard": true, "Claims.Packet": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {

@@ -20,6 +20,7 @@ import (
 	"jiuke/backend/claims"
 	"jiuke/backend/errs"
 	"jiuke/backend/sheets/workbook/xlsxcheck"
+	"jiuke/backend/store/storetest"
 )
 
 func TestThePacketHoldsTheSheetAndEveryProofFileAsRecorded(t *testing.T) {
@@ -53,13 +54,11 @@ func TestThePacketHoldsTheSheetAndEveryProofFileAsRecorded(t *testing.T) {
 	}
 	// Every proof file's hash is in the list, and each photo's equals the hash recorded at upload.
 	recorded := map[string]string{}
-	rows, _ := s.db.R.Query(`SELECT kind, sha256 FROM banquet_evidence WHERE banquet_id = ?`, s.full)
-	for rows.Next() {
-		var k, h string
-		rows.Scan(&k, &h)
-		recorded[k] = h
+	for _, kind := range []string{"tables", "opened"} {
+		var h string
+		storetest.QueryRow(t, s.db.R, `SELECT sha256 FROM banquet_evidence WHERE banquet_id = ? AND kind = ?`, s.full, kind).Scan(&h)
+		recorded[kind] = h
 	}
-	rows.Close()
 	list := string(files["校验清单.txt"])
 	for name, body := range files {
 		if !strings.HasPrefix(name, "证明材料/") {
