@@ -21,7 +21,7 @@ run: setup
 		./$(SERVE_BIN) serve $(if $(DEMO),--demo,) $(if $(ADDR),--addr $(ADDR),); \
 	fi
 
-## test: every test — Go, frontend unit, browser end-to-end, desktop smoke, Windows installer contents.
+## test: every test — Go, frontend unit, browser end-to-end, desktop smoke, the Windows installer and program (wine).
 test: setup
 	@$(MAKE) --no-print-directory frontend serve-bin
 	@$(MAKE) --no-print-directory test-go test-unit test-e2e test-desktop test-windows
@@ -72,6 +72,8 @@ test-windows: windows
 	@echo "==> Windows 安装包检查"
 	@scripts/windows-check-test.sh
 	@scripts/windows-check.sh build/bin/jiuke-amd64-installer.exe
+	@echo "==> Windows 程序测试（wine 中安装并运行 jiuke.exe）"
+	@scripts/windows-wine-test.sh build/bin/jiuke-amd64-installer.exe build/bin/jiuke.exe
 
 ## bench: search, sales, dashboard, segment counts, imports and `jiuke serve` memory at 1,000,000 customers, each against an in-run floor.
 bench: setup

@@ -48,6 +48,9 @@ func openAsOwner(ctx context.Context, path string, d app.Dialogs, events app.Emi
 	if path == "" {
 		path = defaultDBPath(false)
 	}
+	if err := checkPathLength(path); err != nil {
+		return nil, err
+	}
 	if err := applyPendingRestore(ctx, path); err != nil {
 		return nil, err
 	}

@@ -62,6 +62,13 @@ func runRestore(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Replacing the file under a running 酒客通 would lose what it writes next: it restores from its
+	// own 备份与恢复 page instead, at its next start.
+	lock, err := lockDB(*path, "restore")
+	if err != nil {
+		return fmt.Errorf("%w\n要在它运行时恢复，请在其中的「备份与恢复」里选择备份（下次启动时生效）", err)
+	}
+	defer lock.Close()
 	ctx := context.Background()
 	if err := store.CheckFile(ctx, src, true); err != nil {
 		return err

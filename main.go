@@ -42,6 +42,7 @@ const usage = `酒客通 %s
 func main() {
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
+		showError("错误：" + err.Error())
 		os.Exit(1)
 	}
 }
@@ -109,16 +110,19 @@ func defaultDBPath(demoDB bool) string {
 // open resolves the database (flag, JIUKE_DB, or the user's data folder), creating the demo archive
 // on first use of --demo, and prepares the services.
 func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error) {
-	path := *f.path
-	if path == "" {
-		path = defaultDBPath(*f.demo)
-	}
+	path := f.dbPath()
 	// A restore chosen in the window waits for this start, before the database is opened.
 	if err := applyPendingRestore(ctx, path); err != nil {
 		return nil, err
 	}
 	_, statErr := os.Stat(path)
 	if statErr == nil {
+		// A file another program holds is not a damaged one: say so, and not to restore a backup.
+		if f, err := os.Open(path); err != nil {
+			return nil, fmt.Errorf("无法打开数据库 %s：%s\n数据没有改动，关闭占用它的程序后再启动即可", path, osReason(err))
+		} else {
+			f.Close()
+		}
 		if err := store.CheckFile(ctx, path, false); err != nil {
 			return nil, fmt.Errorf("%w\n数据库 %s 未通过完整性检查。可用 jiuke restore <备份文件> 从备份恢复，自动备份在 %s",
 				err, path, filepath.Join(filepath.Dir(path), "backups"))
@@ -126,7 +130,7 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w\n请检查数据库所在的文件夹是否只读、文件是否被其他程序占用；数据没有改动", err)
 	}
 	if *f.demo && errors.Is(statErr, os.ErrNotExist) {
 		fmt.Println("正在生成演示数据…")
@@ -146,6 +150,14 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	}
 	core.Version, core.Demo = version, *f.demo
 	return core, nil
+}
+
+// dbPath is the database these flags name: --db, or the default (JIUKE_DB, the user's data folder).
+func (f dbFlags) dbPath() string {
+	if *f.path != "" {
+		return *f.path
+	}
+	return defaultDBPath(*f.demo)
 }
 
 func fileExists(p string) bool {
@@ -200,8 +212,17 @@ func runServe(args []string) error {
 		return err
 	}
 	defer ln.Close()
+	url := fmt.Sprintf("http://%s/", ln.Addr())
+	lock, err := lockDB(f.dbPath(), "serve "+url)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Registered before the database's Close, so it runs after it: Windows' end-session waits for it.
+	ctx, closed := watchQuit(ctx)
+	defer closed()
 	hub := web.NewHub()
 	core, err := f.open(ctx, hub)
 	if err != nil {
@@ -225,7 +246,7 @@ func runServe(args []string) error {
 	if note != "" {
 		fmt.Println(note)
 	}
-	fmt.Printf("酒客通已启动：http://%s/  （数据库：%s，按 Ctrl+C 退出）\n", ln.Addr(), core.DB.Path)
+	fmt.Printf("酒客通已启动：%s  （数据库：%s，按 Ctrl+C 退出）\n", url, core.DB.Path)
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 
 	"github.com/pkg/browser"
@@ -47,7 +48,28 @@ func (d dialogs) SaveFile(title, defaultName, filterName, pattern string) (strin
 func (d dialogs) OpenWithSystem(path string) error { return browser.OpenFile(path) }
 
 func runWindow(f dbFlags) error {
+	lock, err := lockDB(f.dbPath(), "window")
+	var other *errLocked
+	if errors.As(err, &other) && other.holder == "window" {
+		// Another window has this archive open: Wails' single-instance lock brings that one to the front
+		// and ends this launch before any window opens, and before this one touches the database.
+		return wails.Run(&options.App{Title: "酒客通", SingleInstanceLock: singleInstance(f.dbPath(), nil)})
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
 	events := &wailsEvents{}
+	// Logoff or shutdown: close the window the way its close button does, so the database below is
+	// closed before Windows ends the process (registered first, so it is released last).
+	quit, closed := watchQuit(context.Background())
+	defer closed()
+	go func() {
+		<-quit.Done()
+		if events.ctx != nil {
+			wruntime.Quit(events.ctx)
+		}
+	}()
 	hub := web.NewHub()
 	core, err := f.open(context.Background(), hub.Window(events))
 	if err != nil {
@@ -72,18 +94,22 @@ func runWindow(f dbFlags) error {
 			events.ctx = ctx
 			core.Startup(ctx)
 		},
-		Bind:           app.Services(core),
-		ErrorFormatter: app.FormatError,
-		// One window per database: a second launch brings the first to the front instead of opening
-		// the same archive twice. The demo database is a different archive, so it may open beside it.
-		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId: fmt.Sprintf("jiuke-%x", sha256.Sum256([]byte(core.DB.Path)))[:22],
-			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
-				if events.ctx != nil {
-					wruntime.WindowUnminimise(events.ctx)
-					wruntime.Show(events.ctx)
-				}
-			},
-		},
+		Bind:               app.Services(core),
+		ErrorFormatter:     app.FormatError,
+		SingleInstanceLock: singleInstance(core.DB.Path, events),
 	})
+}
+
+// singleInstance is one window per database: a second launch brings the first to the front instead
+// of opening the same archive twice. The demo database is a different archive, so it may open beside it.
+func singleInstance(path string, events *wailsEvents) *options.SingleInstanceLock {
+	return &options.SingleInstanceLock{
+		UniqueId: fmt.Sprintf("jiuke-%x", sha256.Sum256([]byte(path)))[:22],
+		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+			if events != nil && events.ctx != nil {
+				wruntime.WindowUnminimise(events.ctx)
+				wruntime.Show(events.ctx)
+			}
+		},
+	}
 }

@@ -16,12 +16,32 @@ export async function startServer(): Promise<Server> {
   const bin = process.env.JIUKE_BIN
   if (!bin) throw new Error('JIUKE_BIN must name the jiuke binary (built without the desktop tag)')
   const dir = mkdtempSync(join(tmpdir(), 'jiuke-e2e-'))
-  const proc: ChildProcess = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--db', join(dir, 'e2e.db')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const { url, proc } = await launch(bin, ['serve', '--addr', '127.0.0.1:0', '--db', join(dir, 'e2e.db')])
+  return {
+    url,
+    dir,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+        proc.kill('SIGTERM')
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
+        await exited
+        clearTimeout(timer)
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * launch starts a server command (`jiuke serve …`, or `wine jiuke.exe serve …` for the Windows build)
+ * and resolves once it prints its address; output() is everything it printed so far.
+ */
+export async function launch(cmd: string, args: string[], waitMs = 20_000): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
+  const proc: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('jiuke serve did not print its URL within 20 s:\n' + output)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`jiuke serve did not print its URL within ${waitMs / 1000} s:\n` + output)), waitMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const m = output.match(/http:\/\/127\.0\.0\.1:\d+\//)
@@ -41,20 +61,7 @@ export async function startServer(): Promise<Server> {
       reject(err)
     })
   })
-  return {
-    url,
-    dir,
-    stop: async () => {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        const exited = new Promise<void>((r) => proc.once('exit', () => r()))
-        proc.kill('SIGTERM')
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
-        await exited
-        clearTimeout(timer)
-      }
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  return { url, proc, output: () => output }
 }
 
 export async function launchBrowser(): Promise<Browser> {
