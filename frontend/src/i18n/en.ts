@@ -1,3 +1,4 @@
+import printEn from './print.en'
 import segmentsEn from './segments.en'
 import type { zhCNBase } from './zh-CN'
 import customersEn from './customers.en'
@@ -79,4 +80,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn }

@@ -18,6 +18,8 @@ import groupsZh from './groups.zh-CN'
 import groupsEn from './groups.en'
 import reportsZh from './reports.zh-CN'
 import reportsEn from './reports.en'
+import printZh from './print.zh-CN'
+import printEn from './print.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -37,6 +39,7 @@ const modules = [
   ['events', eventsZh, eventsEn],
   ['groups', groupsZh, groupsEn],
   ['reports', reportsZh, reportsEn],
+  ['print', printZh, printEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

@@ -1,3 +1,4 @@
+import printZhCN from './print.zh-CN'
 import segmentsZhCN from './segments.zh-CN'
 import customersZhCN from './customers.zh-CN'
 import membersZhCN from './members.zh-CN'
@@ -80,4 +81,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN }
