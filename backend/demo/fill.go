@@ -84,6 +84,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillWalkIns(ctx, tx); err != nil {
 			return err
 		}
+		if err := fillPrint(ctx, tx, staffIDs); err != nil {
+			return err
+		}
 		if err := fillGroups(ctx, tx, r, ids, staffIDs); err != nil {
 			return err
 		}
