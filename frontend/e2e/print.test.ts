@@ -46,7 +46,7 @@ describe('printed material', () => {
 
   test('an unknown placeholder is named under the wording and the style cannot be saved', async () => {
     const { page } = app
-    const box = page.locator('[data-test="print-wording"] textarea')
+    const box = page.locator('textarea[data-test="print-wording"]')
     await box.fill('诚邀{客户}光临')
     await expect.poll(() => page.locator('.el-form-item__error').first().textContent()).toBe('“{客户}”不是可用的占位符')
     expect(await page.locator('[data-test="print-save-style"]').isDisabled()).toBe(true)
