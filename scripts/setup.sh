@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WAILS_VERSION=v2.11.0
-APT_PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config xvfb xauth xdotool imagemagick chromium fonts-noto-cjk python3-openpyxl)
+# poppler-utils: the print tests render posters, cards and tents with pdftoppm and read them with pdftotext.
+APT_PACKAGES=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config xvfb xauth xdotool imagemagick chromium fonts-noto-cjk python3-openpyxl poppler-utils)
 # Cross-building the Windows installer: cgo for SQLite, NSIS, and 7-Zip to look inside the result;
 # wine (64-bit only) to install it and run the installed program in make test-windows.
 WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64 nsis p7zip-full wine64 wine)
