@@ -215,10 +215,15 @@ func recentTries(ts []time.Time, now time.Time) []time.Time {
 	return out
 }
 
+// clientHost is who the per-client limits count: the address, or for IPv6 its /64, since one device
+// may take any address it likes inside its network.
 func clientHost(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 	}
 	return host
 }
