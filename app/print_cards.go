@@ -15,7 +15,7 @@ func (s *Print) material(eventID int64) (print.Material, error) {
 
 // TableCards is one folded A5 card per table.
 func (s *Print) TableCards(eventID int64) (ExportFile, error) {
-	return s.eventPDF(eventID, "桌卡", func(m print.Material) ([]byte, int, error) {
+	return s.eventPDF(eventID, "桌卡", nil, func(m print.Material) ([]byte, int, error) {
 		data, _, err := print.TableCardsPDF(m)
 		return data, len(m.Tables), err
 	})
@@ -24,11 +24,12 @@ func (s *Print) TableCards(eventID int64) (ExportFile, error) {
 // NameTents prints every guest's and host's tent in seat order, two to an A4 sheet; extra adds tents
 // typed one a line as "姓名 单位/职务" (the brand's guests, speakers).
 func (s *Print) NameTents(eventID int64, extra string) (ExportFile, error) {
-	return s.eventPDF(eventID, "席卡", func(m print.Material) ([]byte, int, error) {
-		more, err := print.ParseExtraTents(extra)
-		if err != nil {
-			return nil, 0, err
-		}
+	var more []print.Tent
+	check := func() (err error) {
+		more, err = print.ParseExtraTents(extra)
+		return err
+	}
+	return s.eventPDF(eventID, "席卡", check, func(m print.Material) ([]byte, int, error) {
 		tents := append(print.Tents(m), more...)
 		data, _, err := print.NameTentsPDF(tents, m.Style.Accent)
 		return data, len(tents), err
@@ -37,7 +38,7 @@ func (s *Print) NameTents(eventID int64, extra string) (ExportFile, error) {
 
 // SeatingPoster is the A3 plan of every table and its guests, for the entrance.
 func (s *Print) SeatingPoster(eventID int64) (ExportFile, error) {
-	return s.eventPDF(eventID, "座位图", func(m print.Material) ([]byte, int, error) {
+	return s.eventPDF(eventID, "座位图", nil, func(m print.Material) ([]byte, int, error) {
 		data, _, err := print.SeatingPosterPDF(m)
 		return data, 1, err
 	})
@@ -46,7 +47,7 @@ func (s *Print) SeatingPoster(eventID int64) (ExportFile, error) {
 // DoorStand is the A4 stand with the event's walk-in code; it needs shop-network mode on, since the
 // code opens a page on this PC's shop-network server.
 func (s *Print) DoorStand(eventID int64) (ExportFile, error) {
-	return s.eventPDF(eventID, "签到台卡", func(m print.Material) ([]byte, int, error) {
+	return s.eventPDF(eventID, "签到台卡", nil, func(m print.Material) ([]byte, int, error) {
 		links, err := s.core.CheckInURLs(eventID)
 		if err != nil {
 			return nil, 0, err
@@ -56,11 +57,17 @@ func (s *Print) DoorStand(eventID int64) (ExportFile, error) {
 	})
 }
 
-// eventPDF passes the gate once, loads the event and delivers what render draws of it.
-func (s *Print) eventPDF(eventID int64, what string, render func(print.Material) ([]byte, int, error)) (ExportFile, error) {
+// eventPDF passes the gate once, runs check (the call's own arguments, so bad input is refused
+// before the save dialog opens), loads the event and delivers what render draws of it.
+func (s *Print) eventPDF(eventID int64, what string, check func() error, render func(print.Material) ([]byte, int, error)) (ExportFile, error) {
 	p, err := s.core.gate()
 	if err != nil {
 		return ExportFile{}, err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return ExportFile{}, err
+		}
 	}
 	m, err := s.material(eventID)
 	if err != nil {

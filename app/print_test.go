@@ -126,3 +126,16 @@ func pngWidth(t *testing.T, b64 string) int {
 	}
 	return cfg.Width
 }
+
+// Extra tents typed in are checked before anything is drawn or saved: too long a line is named.
+func TestNameTentsRefuseALongExtraLine(t *testing.T) {
+	core := signedInCore(t, nil)
+	e, err := (&Events{core}).Create(events.Input{Name: "秋季品鉴会", Kind: "品鉴会", StartsAt: "2026-12-05 19:00", EndsAt: "2026-12-05 21:30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = (&Print{core}).NameTents(e.ID, "王总 酒厂\n"+strings.Repeat("长", 61))
+	if p := errs.ToPayload(err); p.Field != "extra" || !strings.Contains(p.Message, "第2行") {
+		t.Fatalf("got %+v", p)
+	}
+}
