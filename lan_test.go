@@ -38,6 +38,7 @@ func TestShopNetworkModeTurnsOnAndOffBehindSignIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked()
 	defer core.DB.Close()
 	if err := attachLAN(ctx, core, hub, "127.0.0.1"); err != nil {
 		t.Fatal(err)
@@ -93,6 +94,7 @@ func TestShopNetworkModeOnABusyPortChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked()
 	defer core.DB.Close()
 	if err := attachLAN(ctx, core, hub, "127.0.0.1"); err != nil {
 		t.Fatal(err)

@@ -123,8 +123,9 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 		} else {
 			f.Close()
 		}
-		if err := store.CheckFile(ctx, path, false); err != nil {
-			return nil, fmt.Errorf("%w\n数据库 %s 未通过完整性检查。可用 jiuke restore <备份文件> 从备份恢复，自动备份在 %s",
+		// Only what opening needs; the whole-file integrity check runs after start (CheckInBackground).
+		if err := store.CheckOpenable(ctx, path); err != nil {
+			return nil, fmt.Errorf("%w\n数据库 %s 无法打开。可用 jiuke restore <备份文件> 从备份恢复，自动备份在 %s",
 				err, path, filepath.Join(filepath.Dir(path), "backups"))
 		}
 	}
@@ -139,15 +140,14 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 			return nil, err
 		}
 	}
-	// After the demo is written, so that the day's first backup of a new demo holds the demo shop.
-	if _, err := db.AutoBackup(ctx, time.Now()); err != nil {
-		fmt.Fprintln(os.Stderr, "警告：今日自动备份失败：", err)
-	}
 	core, err := app.NewCore(ctx, db, events)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	// After the demo is written, so that the day's first backup of a new demo holds the demo shop;
+	// the backup follows a passed check, both after start.
+	core.CheckInBackground(ctx)
 	core.Version, core.Demo = version, *f.demo
 	return core, nil
 }

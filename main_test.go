@@ -121,6 +121,7 @@ func TestDemoFirstBackupHoldsTheDemoData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked() // the backup follows the integrity check, after start
 	backups, err := core.DB.Backups()
 	core.DB.Close()
 	if err != nil || len(backups) == 0 {

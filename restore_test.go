@@ -54,6 +54,7 @@ func TestRestoreFromTheWindowTakesEffectAtNextStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked()
 	picked := ""
 	core.UseDialogs(pickedDialogs{&picked})
 	auth, system, cust := services(core)
@@ -105,6 +106,7 @@ func TestRestoreFromTheWindowTakesEffectAtNextStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked()
 	defer core.DB.Close()
 	var n int
 	storetest.QueryRow(t, core.DB.R, `SELECT COUNT(*) FROM customers`).Scan(&n)
@@ -141,6 +143,7 @@ func TestRestoreFromTheWindowTakesEffectAtNextStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	<-core.Checked()
 	defer core.DB.Close()
 	auth, _, _ = services(core)
 	auth.SignIn(1, "jiuke123")

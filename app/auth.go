@@ -69,7 +69,7 @@ func (s *Auth) Setup(in staff.SetupInput) (out staff.Member, err error) {
 // way to unlock and to switch user). Wrong tries are counted and logged even though they fail.
 func (s *Auth) SignIn(staffID int64, secret string) (out staff.Member, err error) {
 	var attempt staff.Attempt
-	err = s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
+	err = s.core.writeOrDiscard(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
 		need, err := staff.NeedsSetup(ctx, tx)
 		if err != nil {
 			return err
@@ -103,7 +103,7 @@ func (s *Auth) SignIn(staffID int64, secret string) (out staff.Member, err error
 // SignOut ends this seat's session.
 func (s *Auth) SignOut() error {
 	actor := s.core.actor()
-	err := s.core.write(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
+	err := s.core.writeOrDiscard(func(ctx context.Context, tx *sql.Tx, _ staff.Member) error {
 		if actor.ID == 0 {
 			return nil
 		}

@@ -146,9 +146,15 @@ func (s *System) restore(p pass, file string) error {
 	if err := store.CheckFile(ctx, file, true); err != nil {
 		return errs.Invalid("file", err.Error())
 	}
-	// The safety copy uses the writer connection, so it runs before the logging transaction.
+	// The safety copy uses the writer connection, so it runs before the logging transaction. A
+	// damaged archive may not copy that way: then its files are kept as they are.
 	if _, err := s.core.DB.EventBackup(ctx, "before-restore"); err != nil {
-		return errs.Internal("backup before restore", err)
+		if s.core.DB.Health().State != store.HealthFailed {
+			return errs.Internal("backup before restore", err)
+		}
+		if _, err := s.core.DB.KeepDamaged(); err != nil {
+			return errs.Internal("keep damaged archive", err)
+		}
 	}
 	pending := PendingRestore(s.core.DB.Path)
 	if err := copyFile(file, pending); err != nil {
@@ -156,7 +162,7 @@ func (s *System) restore(p pass, file string) error {
 		return fileError("file", "读取", file, err)
 	}
 	// Logged in the archive being replaced, and in the trail beside it that outlives the restore.
-	return s.core.writeAs(p, func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
+	return s.core.writeAsOrDiscard(p, func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		return s.core.logKept(ctx, tx, a, "恢复备份", "backup", filepath.Base(file), nil)
 	})
 }

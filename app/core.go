@@ -36,6 +36,8 @@ type Core struct {
 
 	base *baseContext
 	sess *Session
+	// checked closes when the integrity check after start is done (see CheckInBackground).
+	checked chan struct{}
 	// dialogs are the window's native pickers (or the command line's paths); nil for every browser.
 	dialogs Dialogs
 	// seat marks a Core made by ForSession: a browser's seat, which never gets dialogs.
@@ -158,6 +160,22 @@ func (c *Core) writeAs(p pass, fn func(ctx context.Context, tx *sql.Tx, actor st
 	return c.DB.WithTx(ctx, func(tx *sql.Tx) error { return fn(ctx, tx, p.actor) })
 }
 
+// writeOrDiscard is write for what must work on a damaged archive too (signing in and out, staging
+// a restore): after a failed integrity check its transaction is rolled back instead of refused.
+func (c *Core) writeOrDiscard(fn func(ctx context.Context, tx *sql.Tx, actor staff.Member) error) error {
+	p, err := c.gate()
+	if err != nil {
+		return err
+	}
+	return c.writeAsOrDiscard(p, fn)
+}
+
+// writeAsOrDiscard is writeOrDiscard for a call that already passed the gate.
+func (c *Core) writeAsOrDiscard(p pass, fn func(ctx context.Context, tx *sql.Tx, actor staff.Member) error) error {
+	ctx := context.WithValue(c.context(), approvedKey{}, p.by)
+	return c.DB.WithTxOrDiscard(ctx, func(tx *sql.Tx) error { return fn(ctx, tx, p.actor) })
+}
+
 // read checks the caller's permission rule and hands out the read pool.
 func (c *Core) read() (context.Context, *sql.DB, error) {
 	if _, err := c.gate(); err != nil {
@@ -194,7 +212,7 @@ func (c *Core) SignedIn() bool {
 // SharedEvent names the events every desk receives, whoever's call raised them: the live count at an
 // event's sign-in desks. Every other event (an import's or export's progress, with the job id that
 // could cancel it) stays with the seat that started the work.
-func SharedEvent(name string) bool { return name == CheckInEvent }
+func SharedEvent(name string) bool { return name == CheckInEvent || name == HealthEvent }
 
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {

@@ -28,6 +28,9 @@ type Info struct {
 	Today    string         `json:"today"`
 	// DemoHint tells how to sign in to the demo database; empty for a real archive.
 	DemoHint string `json:"demoHint"`
+	// Health is the integrity check's state: checking after start, then ok or failed (every write
+	// refused, with what to do). Shown before sign-in too: the owner must learn it first.
+	Health store.Health `json:"health"`
 }
 
 // Info answers a browser that has not signed in with only what the sign-in screen shows (shop name,
@@ -44,7 +47,7 @@ func (s *System) Info() (Info, error) {
 		return Info{}, err
 	}
 	info := Info{Shop: settings.Shop{Name: shop.Name, Districts: []string{}}, Staff: []staff.Member{}, Version: s.core.Version,
-		Demo: s.core.Demo, Sources: []string{}, Channels: []string{}, Today: store.Today()}
+		Demo: s.core.Demo, Sources: []string{}, Channels: []string{}, Today: store.Today(), Health: s.core.DB.Health()}
 	if s.core.Demo {
 		info.DemoHint = "演示账号：王老板 密码 " + demo.OwnerPassword + "；店长和店员 PIN " + demo.StaffPIN
 	}

@@ -146,8 +146,20 @@ func (db *DB) BackupPath(name string) (string, error) {
 }
 
 // CheckFile verifies that path is an intact Jiuke database this version can open. full runs the
-// thorough integrity_check (for restores); otherwise the fast quick_check (at every start).
+// thorough integrity_check (for restores); otherwise the fast quick_check (after every start).
 func CheckFile(ctx context.Context, path string, full bool) error {
+	check := "PRAGMA quick_check"
+	if full {
+		check = "PRAGMA integrity_check"
+	}
+	return checkFile(ctx, path, check)
+}
+
+// CheckOpenable is CheckFile without reading the whole file: a SQLite file of a Jiuke version this
+// program can open. It is what start waits for; the integrity check follows in the background.
+func CheckOpenable(ctx context.Context, path string) error { return checkFile(ctx, path, "") }
+
+func checkFile(ctx context.Context, path, check string) error {
 	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -172,16 +184,14 @@ func CheckFile(ctx context.Context, path string, full bool) error {
 		return err
 	}
 	defer conn.Close()
-	check := "PRAGMA quick_check"
-	if full {
-		check = "PRAGMA integrity_check"
-	}
-	var result string
-	if err := conn.QueryRowContext(ctx, check).Scan(&result); err != nil {
-		return fmt.Errorf("%s 已损坏，无法读取", filepath.Base(path))
-	}
-	if result != "ok" {
-		return fmt.Errorf("%s 已损坏（%s）", filepath.Base(path), result)
+	if check != "" {
+		var result string
+		if err := conn.QueryRowContext(ctx, check).Scan(&result); err != nil {
+			return fmt.Errorf("%s 已损坏，无法读取", filepath.Base(path))
+		}
+		if result != "ok" {
+			return fmt.Errorf("%s 已损坏（%s）", filepath.Base(path), result)
+		}
 	}
 	var version int
 	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
@@ -210,6 +220,10 @@ func RestoreFile(ctx context.Context, src, dest string) (string, error) {
 			return "", fmt.Errorf("无法打开当前数据库做恢复前备份：%w", err)
 		}
 		saved, err = cur.EventBackup(ctx, "before-restore")
+		if err != nil {
+			// A damaged archive may not copy through SQLite: keep its files as they are.
+			saved, err = cur.KeepDamaged()
+		}
 		cur.Close()
 		if err != nil {
 			return "", fmt.Errorf("恢复前备份失败，未做任何修改：%w", err)

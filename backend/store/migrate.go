@@ -78,6 +78,11 @@ func (db *DB) migrate(ctx context.Context, existed bool, ms []migration) error {
 		return nil
 	}
 	if existed && current > 0 {
+		// Start no longer waits for the integrity check (it runs in the background), but an upgrade
+		// must not build on a damaged file; the backup below reads the whole file anyway.
+		if err := CheckFile(ctx, db.Path, false); err != nil {
+			return fmt.Errorf("升级前检查未通过，未做任何修改：%w。可用 jiuke restore <备份文件> 从备份恢复", err)
+		}
 		dest := freePath(filepath.Join(db.BackupDir(), fmt.Sprintf("before-migrate-v%d-%s", current, time.Now().Format("20060102-150405"))))
 		if err := db.BackupTo(ctx, dest); err != nil {
 			return fmt.Errorf("升级前自动备份失败，未做任何修改: %w", err)

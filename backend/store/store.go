@@ -27,6 +27,8 @@ type DB struct {
 	// W is the only connection that writes; R is a read-only pool.
 	W *sql.DB
 	R *sql.DB
+
+	health health
 }
 
 func dsn(path string, readOnly bool) string {
@@ -92,7 +94,11 @@ func (db *DB) Close() error {
 }
 
 // WithTx runs fn in one write transaction: committed when fn returns nil, rolled back otherwise.
+// After a failed integrity check it refuses, saying what to do (see CheckInBackground).
 func (db *DB) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := db.readOnlyError(); err != nil {
+		return err
+	}
 	tx, err := db.W.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -35,6 +35,17 @@ export interface Info {
   today: string
   /** How to sign in to the demo database; "" for a real archive. */
   demoHint: string
+  /** The integrity check that runs after start; failed: every change is refused until a restore. */
+  health: Health
+}
+
+/** store.Health: the archive's integrity check (also sent as the system:health event when done). */
+export interface Health {
+  state: 'checking' | 'ok' | 'failed'
+  /** What to do, for the owner; "" unless failed. */
+  message: string
+  checkedAt: string
+  millis: number
 }
 
 export function info(): Promise<Info> {

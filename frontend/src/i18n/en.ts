@@ -17,6 +17,7 @@ const enBase: typeof zhCNBase = {
     title: 'Jiuke',
     loadFailed: 'Could not read the shop information: {message}',
     retry: 'Retry',
+    readOnly: 'The database failed its integrity check: every change is paused (view only)',
   },
   nav: {
     home: 'Home',

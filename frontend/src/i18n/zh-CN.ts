@@ -18,6 +18,7 @@ export const zhCNBase = {
     title: '酒客通',
     loadFailed: '无法读取店铺信息：{message}',
     retry: '重试',
+    readOnly: '数据库未通过完整性检查，已暂停所有修改（只能查看）',
   },
   nav: {
     home: '首页',

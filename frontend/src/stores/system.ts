@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as systemApi from '@/api/system'
 import * as customersApi from '@/api/customers'
-import type { Info, Shop } from '@/api/system'
+import { onEvent } from '@/api/runtime'
+import type { Health, Info, Shop } from '@/api/system'
 
 /** The frame's shared facts: shop, acting staff, and the choices forms offer. */
 export const useSystemStore = defineStore('system', () => {
@@ -11,6 +12,29 @@ export const useSystemStore = defineStore('system', () => {
 
   async function load() {
     info.value = await systemApi.info()
+    watchHealth()
+  }
+
+  // The integrity check finishes after start: its event updates the frame, and while it runs the
+  // state is also asked again now and then (a browser that missed the event still learns it).
+  let offHealth: (() => void) | null = null
+  let healthTimer: ReturnType<typeof setTimeout> | null = null
+  function setHealth(h: Health) {
+    if (info.value) info.value = { ...info.value, health: h }
+  }
+  function watchHealth() {
+    offHealth ??= onEvent<Health>('system:health', setHealth)
+    if (healthTimer || info.value?.health?.state !== 'checking') return
+    healthTimer = setTimeout(async () => {
+      healthTimer = null
+      try {
+        const fresh = await systemApi.info()
+        if (info.value) setHealth(fresh.health)
+      } catch {
+        // asked again below
+      }
+      watchHealth()
+    }, 3000)
   }
 
   async function loadDistricts() {
