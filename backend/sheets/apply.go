@@ -48,6 +48,7 @@ type importer struct {
 	cacheSize    int64
 	tempStore    int64
 	bulk         *customers.Bulk
+	bulkLoad     *bulkLoad // set for a large first import (see bulkLoad)
 	mobileStmt   *sql.Stmt
 	cardStmt     *sql.Stmt
 	byMobile     map[string]seen
@@ -83,6 +84,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 		return nil, errs.Internal("import start", err)
 	}
 	im.archiveEmpty = im.maxBefore == 0
+	if im.archiveEmpty && sr.rs.Total() >= bulkMin {
+		if im.bulkLoad, err = startBulkLoad(ctx, tx); err != nil {
+			return nil, err
+		}
+	}
 	if im.mobileStmt, err = tx.PrepareContext(ctx, `SELECT id, name FROM customers WHERE mobile = ?`); err != nil {
 		return nil, errs.Internal("prepare mobile lookup", err)
 	}

@@ -19,6 +19,12 @@ func (im *importer) finish(cols []Column) error {
 			return err
 		}
 	}
+	// A dry run is rolled back, dropped indexes with it: building them would be wasted.
+	if im.bulkLoad != nil && !im.req.DryRun {
+		if err := im.bulkLoad.finish(im.ctx, im.tx); err != nil {
+			return err
+		}
+	}
 	s := &im.res.Summary
 	var maxAfter int64
 	if err := im.tx.QueryRowContext(im.ctx, `SELECT COALESCE(MAX(id), 0) FROM customers`).Scan(&maxAfter); err != nil {
