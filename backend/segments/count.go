@@ -21,6 +21,9 @@ func Count(ctx context.Context, db store.Querier, def Node) (int, error) {
 		return 0, err
 	}
 	today := store.Today()
+	if tags := requiredTags(def); len(tags) >= 2 {
+		return countIntersection(ctx, db, def, tags, today)
+	}
 	tag, rest, err := driver(ctx, db, def)
 	if err != nil {
 		return 0, err

@@ -58,3 +58,36 @@ func TestTagDrivenCountLooksUpInsteadOfScanning(t *testing.T) {
 		t.Errorf("count with a district does not look customers up by id:\n%s", withRow)
 	}
 }
+
+// Over several tags' common customers the rest is asked of each listed id: by primary key, never a
+// scan of customers or of purchases.
+func TestListCountLooksUpEachListedCustomer(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	for _, rest := range [][]segments.Node{
+		{{Field: "spend", Cmp: "gte", Num: fp(5000), Days: ip(365)}, {Field: "level", Cmp: "is", Num: fp(1)}},
+		{{Field: "district", Cmp: "eq", Text: "锦江区"}, {Field: "spend", Cmp: "gte", Num: fp(5000), Days: ip(365)}},
+	} {
+		q, args := segments.ListCountSQL(rest, store.Today())
+		rows, err := db.R.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, append([]any{"[1,2,3]"}, args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, detail)
+		}
+		rows.Close()
+		p := strings.Join(lines, "\n")
+		for _, bad := range []string{"SCAN c", "SCAN customers", "SCAN purchases", "purchases_date"} {
+			if strings.Contains(p, bad) {
+				t.Errorf("list count plan has %q:\n%s", bad, p)
+			}
+		}
+	}
+}

@@ -9,3 +9,6 @@ func SliceMin(n int) func() {
 
 // TagCountSQL is the query one slice of a tag-driven count runs, for plan checks.
 func TagCountSQL(rest []Node, today string) (string, []any) { return tagCountSQL(rest, today) }
+
+// ListCountSQL is the query a slice of a count over several tags' common customers runs.
+func ListCountSQL(rest []Node, today string) (string, []any) { return listCountSQL(rest, today) }

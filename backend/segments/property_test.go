@@ -1,6 +1,7 @@
 package segments_test
 
 import (
+	"database/sql"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -329,6 +330,32 @@ func TestSegmentSQLMatchesPlainEvaluation(t *testing.T) {
 			}
 			if n, err := segments.Count(ctx, db.R, tagged); err != nil || n != wantTagged {
 				t.Fatalf("seed %d case %d: Count(%+v) = %d, %v; want %d", seed, i, tagged, n, err, wantTagged)
+			}
+			// Under two required tags the tags' customers are intersected first, and the rest asked of
+			// those in both.
+			two := segments.Node{Op: "AND", Items: []segments.Node{tagged.Items[0], {Field: "tag", Cmp: "has", Num: fp(float64(pick(r, w.tags)))}}}
+			if def.IsGroup() && def.Op == "AND" {
+				two.Items = append(two.Items, def.Items...)
+			} else {
+				two.Items = append(two.Items, def)
+			}
+			wantTwo := 0
+			for _, p := range w.customers {
+				if !p.archived && eval(two, p, w.today) {
+					wantTwo++
+				}
+			}
+			if n, err := segments.Count(ctx, db.R, two); err != nil || n != wantTwo {
+				t.Fatalf("seed %d case %d: Count(%+v) = %d, %v; want %d", seed, i, two, n, err, wantTwo)
+			}
+			if err := db.WithTx(ctx, func(tx *sql.Tx) error {
+				n, err := segments.Count(ctx, tx, two)
+				if err == nil && n != wantTwo {
+					t.Fatalf("seed %d case %d: Count in a transaction = %d; want %d", seed, i, n, wantTwo)
+				}
+				return err
+			}); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
