@@ -78,7 +78,8 @@ test-windows: windows
 ## bench: search, sales, dashboard, segment counts, imports and `jiuke serve` memory at 1,000,000 customers, each against an in-run floor.
 bench: setup
 	@$(MAKE) --no-print-directory serve-bin
-	@go run -tags "$(GO_TAGS)" ./backend/bench -bin $(CURDIR)/$(SERVE_BIN) $(BENCH_ARGS)
+	@go run -tags "$(GO_TAGS)" ./backend/bench -bin $(CURDIR)/$(SERVE_BIN) -json $(CURDIR)/build/bench.json $(BENCH_ARGS)
+	@go run ./backend/bench/readme -json build/bench.json -readme README.md
 
 clean:
 	rm -rf build/bin frontend/dist

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jiuke/backend/bench/figures"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -111,11 +112,8 @@ func benchDashboard(ctx context.Context, db *store.DB, purchases, n int) error {
 		return err
 	}
 	fmt.Printf("（报表页近 12 个月一次载入 %.2f s，不计入目标）\n", time.Since(t).Seconds())
-	verdict := "达标"
-	if real.p99 >= 500*time.Millisecond {
-		verdict = "未达标"
-	}
-	fmt.Printf("\n首页仪表盘 p99 %s（目标 < 500 ms，%d 万会员、%d 万笔消费）：%s\n", ms(real.p99), d.Members/10000, purchases/10000, verdict)
+	record(figures.Figure{Name: "首页仪表盘 p99", Value: msf(real.p99), Unit: "ms", Floor: msf(floor.p99), FloorName: "所需计数/求和的裸 SQL p99",
+		Limit: 500, Below: true, Note: fmt.Sprintf("%d 万会员、%d 万笔消费", d.Members/10000, purchases/10000)})
 	return nil
 }
 

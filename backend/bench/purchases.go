@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jiuke/backend/bench/figures"
 	"math/rand/v2"
 	"time"
 
@@ -101,10 +102,7 @@ func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n 
 	fmt.Printf("%-26s %10s %10s %10s\n", "写入（每笔一个事务）", "p50", "p99", "p99/基线")
 	fmt.Printf("%-26s %10s %10s %10s\n", "基线: 同样几行的裸 INSERT", ms(floor.p50), ms(floor.p99), "1.0×")
 	fmt.Printf("%-26s %10s %10s %9.1f×\n", "消费+积分+升级判断", ms(real.p50), ms(real.p99), float64(real.p99)/float64(floor.p99))
-	verdict := "达标"
-	if real.p99 >= 5*time.Millisecond {
-		verdict = "未达标"
-	}
-	fmt.Printf("\n消费记账 p99 %s（目标 < 5 ms，%d 万客户、%d 万条积分流水）：%s\n", ms(real.p99), customers/10000, ledgerRows/10000, verdict)
+	record(figures.Figure{Name: "消费记账 p99", Value: msf(real.p99), Unit: "ms", Floor: msf(floor.p99), FloorName: "同样几行的裸 INSERT p99",
+		Limit: 5, Below: true, Note: fmt.Sprintf("%d 万客户、%d 万条积分流水", customers/10000, ledgerRows/10000)})
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"jiuke/backend/bench/figures"
 	"time"
 
 	"jiuke/backend/segments"
@@ -65,6 +66,12 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) (segments.
 		{Field: "tag", Cmp: "has", Num: num(float64(a))}, {Field: "tag", Cmp: "has", Num: num(float64(b))},
 		{Field: "spend", Cmp: "gte", Num: num(5000), Days: &days}}}
 	q := max(20, queries/20)
+	// The count is measured with another process keeping one core busy: on a shop PC something else
+	// always runs, and a count that only meets its target on an idle machine does not meet it.
+	stop, err := startBurner()
+	if err != nil {
+		return def, err
+	}
 	floor := measure(q, func() error {
 		var c int
 		return db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM customer_tags WHERE tag_id = ?`, a).Scan(&c)
@@ -74,17 +81,16 @@ func benchSegments(ctx context.Context, db *store.DB, n, queries int) (segments.
 		found, err = segments.Count(ctx, db.R, def)
 		return err
 	})
+	stop()
 	if count.err != nil {
 		return def, count.err
 	}
+	fmt.Printf("（计数期间另有一个进程占满一个核）\n")
 	fmt.Printf("%-30s %10s %10s %10s\n", "客群实时计数", "p50", "p99", "p99/基线")
 	fmt.Printf("%-30s %10s %10s %10s\n", "基线: 单个标签 COUNT(*)", ms(floor.p50), ms(floor.p99), "1.0×")
 	fmt.Printf("%-30s %10s %10s %9.1f×\n", "两个标签 + 近365天消费≥5000元", ms(count.p50), ms(count.p99), float64(count.p99)/float64(floor.p99))
-	verdict := "达标"
-	if count.p99 >= 200*time.Millisecond {
-		verdict = "未达标"
-	}
-	fmt.Printf("客群实时计数 p99 %s（%d 人，目标 < 200 ms，%d 万客户）：%s\n\n", ms(count.p99), found, n/10000, verdict)
+	record(figures.Figure{Name: "客群实时计数 p99", Value: msf(count.p99), Unit: "ms", Floor: msf(floor.p99), FloorName: "单个标签 COUNT(*) p99",
+		Limit: 200, Below: true, Note: fmt.Sprintf("两个标签 + 近 365 天消费，%d 万客户，%d 人，另一进程占满一个核", n/10000, found)})
 
 	var rows int64
 	start := time.Now()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"jiuke/backend/bench/figures"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -37,6 +38,16 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 			return fmt.Errorf("编译 jiuke serve: %w", err)
 		}
 	}
+	samples, err := searchSamples(dbPath)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(dbPath)
+	if err != nil {
+		return err
+	}
+	// The file was just written or read, so it is in the page cache, as on a shop PC started twice.
+	started := time.Now()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -56,7 +67,17 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 2 * time.Minute}
+	if err := rpc(c, base, "Auth/Status"); err != nil {
+		return err
+	}
+	startup := time.Since(started)
+	fmt.Printf("\njiuke serve 从启动到首个应答 %.3f s（数据库 %.0f MiB，已在页缓存中）\n", startup.Seconds(), float64(info.Size())/(1<<20))
+	record(figures.Figure{Name: "jiuke serve 启动到首个应答", Value: startup.Seconds(), Unit: "s", Limit: 1, Below: true,
+		Note: fmt.Sprintf("数据库 %.0f MiB，文件在页缓存中", float64(info.Size())/(1<<20))})
 	if err := signIn(c, base); err != nil {
+		return err
+	}
+	if err := searchHTTP(c, base, samples); err != nil {
 		return err
 	}
 	rssBefore, _ := procStatus(cmd.Process.Pid)
@@ -85,13 +106,9 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 	}
 	elapsed := time.Since(start)
 	rss, hwm := procStatus(cmd.Process.Pid)
-	verdict := "达标"
-	if hwm >= 150<<10 {
-		verdict = "未达标"
-	}
 	fmt.Printf("\njiuke serve 常驻内存：启动并登录后 %.0f MiB；载入%s后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
 		float64(rssBefore)/1024, loaded, float64(rss)/1024, float64(hwm)/1024, len(calls), elapsed.Seconds())
-	fmt.Printf("常驻内存峰值 %.0f MiB（目标 < 150 MB）：%s\n", float64(hwm)/1024, verdict)
+	record(figures.Figure{Name: "jiuke serve 常驻内存峰值", Value: float64(hwm) / 1024, Unit: "MiB", Limit: 150, Below: true})
 	return nil
 }
 
