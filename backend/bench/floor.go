@@ -8,7 +8,8 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"syscall"
+	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -95,43 +96,77 @@ func runPhaseIfAsked() {
 	ctx := context.Background()
 	kind, dbPath, file := os.Args[2], os.Args[3], os.Args[4]
 	var err error
+	var res phaseResult
+	// JIUKE_BENCH_PROFILE=dir writes each phase's CPU profile there (go tool pprof).
+	if dir := os.Getenv("JIUKE_BENCH_PROFILE"); dir != "" {
+		f, err := os.CreateTemp(dir, kind+"-*.pprof")
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	switch kind {
 	case "physical":
 		err = physicalFloor(ctx, dbPath, file)
 	case "schema":
 		err = importFloor(ctx, dbPath, file)
 	case "import":
-		var s sheets.Summary
-		if s, err = importFile(ctx, dbPath, file); err == nil {
-			err = json.NewEncoder(os.Stdout).Encode(s)
-		}
+		res.Summary, err = importFile(ctx, dbPath, file)
 	default:
 		err = fmt.Errorf("unknown phase %q", kind)
 	}
+	pprof.StopCPUProfile()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(1)
 	}
+	// This process's own peak: the kernel's account of a child (rusage) starts from the parent's.
+	res.PeakMiB = peakRSS()
+	json.NewEncoder(os.Stdout).Encode(res)
 	os.Exit(0)
 }
 
-// phase runs one import phase in its own process and reports its time and peak resident memory
-// (MiB, from the kernel's accounting of the finished process); out is what it printed.
-func phase(kind, dbPath, file string) (d time.Duration, mem float64, out []byte, err error) {
+// phaseResult is what a phase process prints.
+type phaseResult struct {
+	PeakMiB float64        `json:"peakMiB"`
+	Summary sheets.Summary `json:"summary"`
+}
+
+// phase runs one import phase in its own process and reports its time, its peak resident memory
+// (MiB) and what the import summed up.
+func phase(kind, dbPath, file string) (d time.Duration, res phaseResult, err error) {
 	self, err := os.Executable()
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, res, err
 	}
 	cmd := exec.Command(self, phaseFlag, kind, dbPath, file)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
-	out, err = cmd.Output()
+	out, err := cmd.Output()
 	d = time.Since(start)
 	if err != nil {
-		return d, 0, out, fmt.Errorf("%s: %w", kind, err)
+		return d, res, fmt.Errorf("%s: %w", kind, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		mem = float64(ru.Maxrss) / 1024
+	if err := json.Unmarshal(out, &res); err != nil {
+		return d, res, fmt.Errorf("%s: %w", kind, err)
 	}
-	return d, mem, out, nil
+	// CPU time beside the wall time: on a busy machine it shows what the phase itself cost.
+	fmt.Printf("    （%s：用时 %.2f s，CPU %.2f s，内存峰值 %.0f MiB）\n", kind, d.Seconds(),
+		(cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds(), res.PeakMiB)
+	return d, res, nil
+}
+
+// peakRSS is this process's peak resident memory in MiB (Linux), 0 where it cannot be read.
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb float64
+			fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
 }

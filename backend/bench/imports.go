@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,15 +98,13 @@ func compare(ctx context.Context, dir, file string) (comparison, error) {
 			mem  *float64
 		}{{"physical", &c.physical, &c.physicalMem}, {"schema", &c.schema, &c.schemaMem}, {"import", &c.imp, &c.impMem}} {
 			db := filepath.Join(dir, fmt.Sprintf("%s%d.db", ph.kind, i))
-			d, mem, out, err := phase(ph.kind, db, file)
+			d, res, err := phase(ph.kind, db, file)
 			if err != nil {
 				return c, err
 			}
-			keep(i, ph.d, ph.mem, d, mem)
+			keep(i, ph.d, ph.mem, d, res.PeakMiB)
 			if ph.kind == "import" {
-				if err := json.Unmarshal(out, &c.sum); err != nil {
-					return c, fmt.Errorf("导入结果: %w", err)
-				}
+				c.sum = res.Summary
 			}
 			for _, ext := range []string{"", "-wal", "-shm"} {
 				os.Remove(db + ext)
