@@ -136,6 +136,14 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	for _, id := range append(s.ids(`SELECT id FROM claims`), 1) {
 		read("Claims/Get", id)
 	}
+	// Printed material: posters name guests, never their numbers; the host's phone is a staff member's.
+	read("Print/Options")
+	read("Print/Image", "logo", "")
+	read("Print/HostPhone", s.ids(`SELECT id FROM staff LIMIT 1`)[0])
+	read("Print/Preview", map[string]any{"eventId": eventIDs[0]})
+	read("Print/Poster", eventIDs[0], s.ids(fmt.Sprintf(`SELECT id FROM event_guests WHERE event_id = %d LIMIT 1`, eventIDs[0]))[0], "png")
+	read("Print/TableCards", eventIDs[0])
+	read("Print/DoorStand", eventIDs[0])
 	read("System/Info")
 	read("Wallet/Packages", false)
 	read("Wallet/Rules")
@@ -258,7 +266,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Sheets.DryRun": true, "Sheets.CancelImport": true, "Sheets.Template": true,
 		"Wine.Deposit": true, "Wine.Withdraw": true, "Receipts.Print": true,
 		"Coupons.Issue": true, "Coupons.RedeemGifts": true,
-		"Claims.Build": true, "Claims.Discard": true, "Claims.Packet": true,
+		"Claims.Build": true, "Claims.Discard": true, "Claims.Packet": true, "Print.UploadMap": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {
