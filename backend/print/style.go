@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // maps and logos arrive as photos or screenshots
 	"image/png"
 	"regexp"
@@ -153,8 +154,13 @@ func normalise(data []byte) ([]byte, error) {
 	if err != nil || (format != "png" && format != "jpeg") {
 		return nil, errs.Invalid("file", "只能上传 PNG 或 JPG 图片")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
-		return nil, errs.Invalid("file", fmt.Sprintf("图片像素过大（%d×%d），请缩小到 6000×6000 以内", cfg.Width, cfg.Height))
+	// 16 bits a channel decode to eight bytes a pixel, not four: such a picture counts double.
+	pixels, hint := cfg.Width*cfg.Height, "请缩小到 6000×6000 以内"
+	if cfg.ColorModel == color.RGBA64Model || cfg.ColorModel == color.NRGBA64Model {
+		pixels, hint = pixels*2, "16位色深的图片请另存为8位，或缩小到 4200×4200 以内"
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || pixels > MaxImagePixels {
+		return nil, errs.Invalid("file", fmt.Sprintf("图片像素过大（%d×%d），%s", cfg.Width, cfg.Height, hint))
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
