@@ -50,6 +50,12 @@ func startBulkLoad(ctx context.Context, tx *sql.Tx) (*bulkLoad, error) {
 		return nil, errs.Internal("list customer indexes", err)
 	}
 	b := &bulkLoad{}
+	// The search table's pending terms are flushed to a new segment every 1 MiB and segments merged as
+	// they come: a bigger buffer and one merge at the end (finish) cut the rows' cost by about a third.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO customer_grams (customer_grams, rank) VALUES ('hashsize', 16777216);
+		INSERT INTO customer_grams (customer_grams, rank) VALUES ('automerge', 0)`); err != nil {
+		return nil, errs.Internal("search table bulk settings", err)
+	}
 	for _, o := range drop {
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DROP %s "%s"`, strings.ToUpper(o.kind), o.name)); err != nil {
 			return nil, errs.Internal("drop "+o.name, err)
@@ -70,6 +76,12 @@ func (b *bulkLoad) finish(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return errs.Internal("bulk trigger work", err)
 		}
+	}
+	// FTS5's defaults back, after merging what the batch wrote into one segment.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO customer_grams (customer_grams) VALUES ('optimize');
+		INSERT INTO customer_grams (customer_grams, rank) VALUES ('hashsize', 1048576);
+		INSERT INTO customer_grams (customer_grams, rank) VALUES ('automerge', 4)`); err != nil {
+		return errs.Internal("search table settings", err)
 	}
 	return nil
 }

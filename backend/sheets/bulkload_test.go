@@ -89,6 +89,10 @@ func TestBulkFirstImportEqualsRowByRow(t *testing.T) {
 	if got := dump(t, dbs[1], customerSchema); got != schema {
 		t.Fatalf("schema after a bulk import:\n%s\nwant:\n%s", got, schema)
 	}
+	// The search table's settings are FTS5's defaults again after the batch.
+	if got := dump(t, dbs[1], `SELECT k, v FROM customer_grams_config WHERE k IN ('hashsize', 'automerge') ORDER BY k`); got != "automerge 4\nhashsize 1048576\n" && got != "" {
+		t.Errorf("search table settings after a bulk import:\n%s", got)
+	}
 	if ok := dump(t, dbs[1], `PRAGMA integrity_check`); strings.TrimSpace(ok) != "ok" {
 		t.Fatalf("integrity after a bulk import: %s", ok)
 	}
