@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"jiuke/backend/errs"
@@ -134,7 +135,9 @@ func (s *SelfCheckIn) RequestWalkIn(token string, in events.WalkInInput) (out Wa
 	if err != nil {
 		return out, err
 	}
-	return WalkInReceipt{Event: ev.Name, Name: r.Name, Message: "已登记，请到签到台稍候，工作人员确认后为您安排座位"}, nil
+	// Greet the name sent now: a mobile already held answers with its request, whose name is not
+	// this phone's to see.
+	return WalkInReceipt{Event: ev.Name, Name: strings.TrimSpace(in.Name), Message: "已登记，请到签到台稍候，工作人员确认后为您安排座位"}, nil
 }
 
 func invitation(h events.Holder, points int64) Invitation {

@@ -40,3 +40,17 @@ func TestWalkInLimitCountsAnIPv6NetworkAsOnePhone(t *testing.T) {
 		t.Fatalf("%d walk-ins held from one phone", held)
 	}
 }
+
+// The walk-in receipt greets whoever sent this form: sending someone's mobile again must not show the
+// name held with it, or the page tells a stranger who registered with a number.
+func TestWalkInReceiptDoesNotShowAnotherFormsName(t *testing.T) {
+	s, _, _, walk := checkinShop(t)
+	s.lan(true)
+	status, body, _ := s.page("/w/"+walk, url.Values{"name": {"欧阳娜娜"}, "mobile": {"13600136000"}})
+	want(t, "first form", status, body, http.StatusOK, "欧阳娜娜，您好")
+	status, body, _ = s.page("/w/"+walk, url.Values{"name": {"路人"}, "mobile": {"13600136000"}})
+	want(t, "same mobile again", status, body, http.StatusOK, "已登记")
+	if strings.Contains(body, "欧阳") {
+		t.Fatalf("a second form with the same mobile was shown the first form's name:\n%s", body)
+	}
+}
