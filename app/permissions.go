@@ -122,8 +122,8 @@ var permissions = map[string]Rule{
 	"Wallet.Outstanding": ManagerOnly,
 	// Clerks prepare claims and hand the packet over; filing, the brand's answers, money and rules are the managers'.
 	"Claims.Programmes": AnyStaff, "Claims.Candidates": AnyStaff, "Claims.List": AnyStaff, "Claims.Get": AnyStaff,
-	"Claims.Build": AnyStaff, "Claims.Discard": AnyStaff, "Claims.Packet": AnyStaff, "Claims.Reminders": AnyStaff,
-	"Claims.SaveProgramme": ManagerOnly, "Claims.File": ManagerOnly, "Claims.Approve": ManagerOnly, "Claims.Reject": ManagerOnly,
+	"Claims.Build": AnyStaff, "Claims.Discard": AnyStaff, "Claims.Reminders": AnyStaff,
+	"Claims.SaveProgramme": ManagerOnly, "Claims.Packet": ManagerOnly, "Claims.File": ManagerOnly, "Claims.Approve": ManagerOnly, "Claims.Reject": ManagerOnly,
 	"Claims.Receive": ManagerOnly, "Claims.Payables": ManagerOnly, "Claims.Pay": ManagerOnly, "Claims.Receivables": ManagerOnly,
 	"Claims.BanquetStats": ManagerOnly, "Claims.ProgrammeROIs": ManagerOnly, "Claims.ExportReport": ManagerOnly,
 	// Clerks issue by hand the types the owner opened to them (others ask for a manager's PIN), use and
