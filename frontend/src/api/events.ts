@@ -96,6 +96,8 @@ export interface Task {
 }
 
 export interface Live {
+  /** Walk-ins' forms (扫码登记) waiting for the desk. */
+  pendingWalkIns: number
   invited: number
   confirmed: number
   arrived: number
@@ -232,6 +234,57 @@ export const checkIn = (eventId: number, customerId: number) => call<CheckInResu
 export const checkInByCard = (eventId: number, number: string) => call<CheckInResult>(E, 'CheckInByCard', eventId, number)
 export const walkIn = (eventId: number, customerId: number, companions: number) => call<CheckInResult>(E, 'WalkIn', eventId, customerId, companions)
 export const live = (eventId: number) => call<Live>(E, 'Live', eventId)
+
+/** app.GuestLink: one guest's self check-in URL (扫码签到). */
+export interface GuestLink {
+  guestId: number
+  customerId: number
+  name: string
+  salutation: string
+  tableNumber: number
+  tableName: string
+  status: GuestStatus
+  token: string
+  url: string
+}
+
+/** app.CheckInLinks: every guest's link and the door stand's walk-in link, on the shop-network address. */
+export interface CheckInLinks {
+  eventId: number
+  base: string
+  addresses: string[]
+  walkIn: string
+  guests: GuestLink[]
+  /** Shop-local "YYYY-MM-DD HH:MM": from 2 hours before the start to the end. */
+  validFrom: string
+  validUntil: string
+}
+
+export type WalkInStatus = 'pending' | 'confirmed' | 'rejected'
+
+/** events.WalkInRequest: a walk-in's form held for the desk; customerName is the archive's match by mobile. */
+export interface WalkInRequest {
+  id: number
+  eventId: number
+  name: string
+  mobile: string
+  customerId: number
+  customerName: string
+  status: WalkInStatus
+  guestId: number
+  createdAt: string
+  decidedAt: string
+  decidedBy: string
+}
+
+export const checkInLinks = (eventId: number) => call<CheckInLinks>(E, 'CheckInLinks', eventId)
+export const rotateCheckInLink = (eventId: number, guestId: number) => call<GuestLink>(E, 'RotateCheckInLink', eventId, guestId)
+export const rotateWalkInLink = (eventId: number) => call<string>(E, 'RotateWalkInLink', eventId)
+export const walkInRequests = (eventId: number) => call<WalkInRequest[]>(E, 'WalkInRequests', eventId)
+export const confirmWalkIn = (eventId: number, requestId: number, companions: number) =>
+  call<CheckInResult>(E, 'ConfirmWalkIn', eventId, requestId, companions)
+export const rejectWalkIn = (eventId: number, requestId: number) => call<WalkInRequest>(E, 'RejectWalkIn', eventId, requestId)
+export const undoCheckIn = (eventId: number, guestId: number) => call<Guest>(E, 'UndoCheckIn', eventId, guestId)
 export const saveCost = (c: Cost) => call<Cost>(E, 'SaveCost', c)
 export const deleteCost = (eventId: number, costId: number) => call<void>(E, 'DeleteCost', eventId, costId)
 export const saveTask = (t: Task) => call<Task>(E, 'SaveTask', t)

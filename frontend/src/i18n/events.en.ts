@@ -64,6 +64,18 @@ export default {
       early: 'The event starts at {startsAt}, {n} day(s) from now. Check in now?', earlyTitle: 'The event is not due yet',
       notOpen: 'Check-in opens once the event is running', closed: 'The event has ended or was cancelled; check-in is closed', companions: '{n} companions',
     },
+    self: {
+      pending: 'Walk-ins waiting (scanned)', pendingNone: 'No walk-ins waiting', name: 'Name', mobile: 'Mobile', match: 'Archive',
+      newCustomer: 'New customer (created on confirm)', at: 'Sent at', confirm: 'Check in', reject: 'Reject', rejectAsk: "Reject {name}'s walk-in form?",
+      confirmed: '{name} checked in', rejected: "{name}'s walk-in form rejected",
+      recent: 'Recent check-ins', recentNone: 'Nobody has checked in yet', table: 'Table', time: 'Checked in', byQr: 'Scanned', undo: 'Undo',
+      undoAsk: "Undo {name}'s check-in? The attendance points of this check-in are taken back.", undone: "{name}'s check-in undone",
+      links: 'Guest QR codes', linksTitle: 'Self check-in: guest links and QR codes', valid: 'Valid {from} to {until} (from 2 hours before the start)',
+      address: 'Address for phones', walkIn: 'Walk-ins (door stand)', walkInHint: 'Guests without an invitation scan this and leave name and mobile for the desk to confirm',
+      guest: 'Guest', status: 'Status', link: 'Link', qr: 'QR', copy: 'Copy', copied: 'Copied', rotate: 'Renew',
+      rotateAsk: "Renew {name}'s link? Posters and links already sent stop working.", rotated: "{name}'s link renewed",
+      rotateWalkIn: 'Renew walk-in code', rotateWalkInAsk: 'Renew the walk-in code? Printed stands stop working.', show: 'Show', noGuests: 'No guests on the list yet',
+    },
     after: {
       followUps: 'Follow-up tasks', assignee: 'Assignee', assigneeDefault: "Each customer's salesperson", nextDate: 'Call on', content: 'Note',
       contentPlaceholder: 'Blank: "Attended the event; call to ask how it went and what they need"', create: 'Create follow-ups for attendees', created: '{n} follow-ups created',

@@ -65,6 +65,18 @@ export default {
       early: '活动定于 {startsAt} 开始，还有 {n} 天。确定现在就签到吗？', earlyTitle: '活动还没到日子',
       notOpen: '活动开始（进行中）后才能签到', closed: '活动已结束或已取消，签到已关闭', companions: '同行 {n} 人',
     },
+    self: {
+      pending: '待确认的现场登记（扫码）', pendingNone: '没有待确认的现场登记', name: '姓名', mobile: '手机号', match: '客户档案',
+      newCustomer: '新客户（确认后建档）', at: '登记时间', confirm: '确认签到', reject: '拒绝', rejectAsk: '拒绝 {name} 的现场登记？',
+      confirmed: '{name} 已确认签到', rejected: '已拒绝 {name} 的现场登记',
+      recent: '最近签到', recentNone: '还没有人签到', table: '桌号', time: '签到时间', byQr: '扫码', undo: '撤销签到',
+      undoAsk: '撤销 {name} 的签到？这次签到赠送的积分会一并退回。', undone: '已撤销 {name} 的签到',
+      links: '宾客签到二维码', linksTitle: '扫码签到：宾客链接与二维码', valid: '有效时间：{from} 至 {until}（开场前2小时起）',
+      address: '手机访问地址', walkIn: '现场登记（门口立牌）', walkInHint: '未收到邀请的来宾扫此码填写姓名和手机号，由签到台确认',
+      guest: '宾客', status: '状态', link: '签到链接', qr: '二维码', copy: '复制', copied: '已复制', rotate: '更换',
+      rotateAsk: '更换 {name} 的签到链接？已发出的海报/链接将失效。', rotated: '已更换 {name} 的签到链接',
+      rotateWalkIn: '更换登记码', rotateWalkInAsk: '更换现场登记码？已打印的立牌将失效。', show: '显示', noGuests: '名单中还没有宾客',
+    },
     after: {
       followUps: '回访任务', assignee: '负责人', assigneeDefault: '各客户的专属业务员', nextDate: '回访日期', content: '回访内容',
       contentPlaceholder: '留空则为：参加了「活动名」，请回访了解感受与需求', create: '为签到宾客生成回访任务', created: '已生成 {n} 条回访任务',
