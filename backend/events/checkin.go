@@ -125,8 +125,12 @@ func checkIn(ctx context.Context, tx *sql.Tx, ev Event, g Guest, staffID int64) 
 			}
 		}
 	}
+	var round int
+	if err := tx.QueryRowContext(ctx, `SELECT checkins_undone FROM event_guests WHERE id = ?`, g.ID).Scan(&round); err != nil {
+		return out, errs.Internal("check-in round", err)
+	}
 	for _, hook := range afterCheckIn {
-		if err := hook(ctx, tx, Arrival{EventID: ev.ID, EventName: ev.Name, CustomerID: g.CustomerID, StaffID: staffID}); err != nil {
+		if err := hook(ctx, tx, Arrival{EventID: ev.ID, EventName: ev.Name, CustomerID: g.CustomerID, StaffID: staffID, Round: round}); err != nil {
 			return out, err
 		}
 	}
@@ -184,6 +188,15 @@ func UndoCheckIn(ctx context.Context, tx *sql.Tx, eventID, guestID, staffID int6
 	if _, err := tx.ExecContext(ctx, `UPDATE event_guests SET status = 'confirmed', checked_in_at = NULL, status_at = ?, status_by = ?,
 		checkins_undone = checkins_undone + 1 WHERE id = ?`, store.Now(), store.Nullable(staffID), g.ID); err != nil {
 		return g, 0, errs.Internal("undo check-in", err)
+	}
+	var round int
+	if err := tx.QueryRowContext(ctx, `SELECT checkins_undone - 1 FROM event_guests WHERE id = ?`, g.ID).Scan(&round); err != nil {
+		return g, 0, errs.Internal("check-in round", err)
+	}
+	for _, hook := range afterUndo {
+		if err := hook(ctx, tx, Arrival{EventID: ev.ID, EventName: ev.Name, CustomerID: g.CustomerID, StaffID: staffID, Round: round}); err != nil {
+			return g, 0, err
+		}
 	}
 	g, err = guest(ctx, tx, eventID, guestID)
 	return g, pointsBack, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"jiuke/backend/communities"
+	"jiuke/backend/errs"
 	"jiuke/backend/events"
 	"jiuke/backend/members"
 )
@@ -15,9 +16,14 @@ import (
 // birthday year, one per fission reward.
 func init() {
 	events.RegisterAfterCheckIn(func(ctx context.Context, tx *sql.Tx, c events.Arrival) error {
-		_, err := IssueOn(ctx, tx, OnAttend, c.CustomerID, SourceEvent, fmt.Sprintf("event:%d:%d", c.EventID, c.CustomerID), c.StaffID)
+		key := fmt.Sprintf("event:%d:%d", c.EventID, c.CustomerID)
+		if c.Round > 0 {
+			key += fmt.Sprintf(":r%d", c.Round)
+		}
+		_, err := IssueOn(ctx, tx, OnAttend, c.CustomerID, SourceEvent, key, c.StaffID)
 		return err
 	})
+	events.RegisterAfterUndoCheckIn(voidAttendance)
 	members.RegisterBirthday(func(ctx context.Context, tx *sql.Tx, customerID int64, year int, staffID int64) error {
 		_, err := IssueOn(ctx, tx, OnBirthday, customerID, SourceBirthday, fmt.Sprintf("birthday:%d:%d", year, customerID), staffID)
 		return err
@@ -29,4 +35,35 @@ func init() {
 		}
 		return IssueOn(ctx, tx, on, customerID, SourceFission, "fission:"+key, staffID)
 	})
+}
+
+// voidAttendance takes back the unused attendance coupons of a check-in that was undone (a guest who
+// confirmed from home); one already used stays used.
+func voidAttendance(ctx context.Context, tx *sql.Tx, c events.Arrival) error {
+	prefix := fmt.Sprintf("event:%d:%d:", c.EventID, c.CustomerID)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM coupons WHERE customer_id = ? AND source = ? AND state = 'issued'
+		AND substr(idem_key, 1, ?) = ?`, c.CustomerID, SourceEvent, len(prefix), prefix)
+	if err != nil {
+		return errs.Internal("attendance coupons", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return errs.Internal("scan attendance coupon", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return errs.Internal("attendance coupons", err)
+	}
+	for _, id := range ids {
+		if err := addEntry(ctx, tx, id, EntryVoid, 0, 0, fmt.Sprintf("撤销活动「%s」签到", c.EventName),
+			fmt.Sprintf("void:attend-undo:%d", id), c.StaffID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
