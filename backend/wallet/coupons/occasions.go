@@ -9,6 +9,7 @@ import (
 	"jiuke/backend/errs"
 	"jiuke/backend/events"
 	"jiuke/backend/members"
+	"jiuke/backend/wallet"
 )
 
 // Coupon types set to issue themselves (AutoOn) do so on these occasions, each under a key that makes
@@ -27,6 +28,12 @@ func init() {
 	members.RegisterBirthday(func(ctx context.Context, tx *sql.Tx, customerID int64, year int, staffID int64) error {
 		_, err := IssueOn(ctx, tx, OnBirthday, customerID, SourceBirthday, fmt.Sprintf("birthday:%d:%d", year, customerID), staffID)
 		return err
+	})
+	// A recharge package's coupon, once per recharge; a stopped or ended type refuses the recharge
+	// with its reason, so the clerk is never told of a coupon that was not given.
+	wallet.RegisterPackageCoupon(func(ctx context.Context, tx *sql.Tx, customerID, couponTypeID int64, key string, staffID int64) (string, error) {
+		c, _, err := Issue(ctx, tx, Issuing{TypeID: couponTypeID, CustomerID: customerID, Source: SourceRecharge, Key: "coupon:" + key, StaffID: staffID})
+		return c.Code, err
 	})
 	communities.RegisterReward(func(ctx context.Context, tx *sql.Tx, occasion string, customerID int64, key string, staffID int64) (int, error) {
 		on := OnFissionJoin
