@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/communities', name: 'communities', component: () => import('@/views/communities/GroupList.vue') },
     { path: '/communities/:id(\\d+)', name: 'community', component: () => import('@/views/communities/GroupDetail.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/claims', name: 'claims', component: () => import('@/views/claims/ClaimsView.vue') },
+    { path: '/coupons', name: 'coupons', component: () => import('@/views/coupons/CouponsView.vue') },
     { path: '/imports', name: 'imports', component: () => import('@/views/imports/ImportView.vue') },
     { path: '/reports', name: 'reports', component: () => import('@/views/reports/ReportsView.vue'), meta: { roles: ['owner', 'manager'] } },
     { path: '/settings', name: 'settings', component: () => import('@/views/settings/SettingsView.vue') },

@@ -48,6 +48,8 @@ export interface PurchaseInput {
   noPoints: boolean
   /** The group (社群) the sale came from; 0 for none. */
   communityId: number
+  /** Coupon codes (券) used on the sale; their discount lowers the amount due. */
+  couponCodes?: string[]
 }
 
 /** sales.Line */
@@ -75,6 +77,9 @@ export interface Purchase {
   totalFen: number
   refundedFen: number
   pointsEarned: number
+  /** What coupons took off totalFen, and what was left to pay. */
+  couponFen: number
+  dueFen: number
   note: string
   lines: Line[]
   upgradedTo: string

@@ -1,4 +1,5 @@
 import printEn from './print.en'
+import couponsEn from './coupons.en'
 import segmentsEn from './segments.en'
 import type { zhCNBase } from './zh-CN'
 import customersEn from './customers.en'
@@ -28,6 +29,7 @@ const enBase: typeof zhCNBase = {
     groups: 'Groups',
     events: 'Events',
     claims: 'Brand claims',
+    coupons: 'Coupons',
     reports: 'Reports',
     settings: 'Settings',
   },
@@ -81,4 +83,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn }

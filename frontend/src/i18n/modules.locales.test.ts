@@ -20,6 +20,8 @@ import reportsZh from './reports.zh-CN'
 import reportsEn from './reports.en'
 import printZh from './print.zh-CN'
 import printEn from './print.en'
+import couponsZh from './coupons.zh-CN'
+import couponsEn from './coupons.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -40,6 +42,7 @@ const modules = [
   ['groups', groupsZh, groupsEn],
   ['reports', reportsZh, reportsEn],
   ['print', printZh, printEn],
+  ['coupons', couponsZh, couponsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

@@ -1,4 +1,5 @@
 import printZhCN from './print.zh-CN'
+import couponsZhCN from './coupons.zh-CN'
 import segmentsZhCN from './segments.zh-CN'
 import customersZhCN from './customers.zh-CN'
 import membersZhCN from './members.zh-CN'
@@ -29,6 +30,7 @@ export const zhCNBase = {
     groups: '社群',
     events: '活动',
     claims: '厂家核销',
+    coupons: '券',
     reports: '报表',
     settings: '设置',
   },
@@ -82,4 +84,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN }
