@@ -119,7 +119,7 @@ var permissions = map[string]Rule{
 	"Wallet.Packages": AnyStaff, "Wallet.Rules": AnyStaff, "Wallet.Balance": AnyStaff, "Wallet.Ledger": AnyStaff,
 	"Wallet.Recharge": AnyStaff, "Wallet.PlanClose": AnyStaff, "Wallet.Agreement": AnyStaff,
 	"Wallet.SavePackages": ManagerOnly, "Wallet.SaveRules": ManagerOnly, "Wallet.Close": ManagerOnly, "Wallet.Adjust": ManagerOnly,
-	"Wallet.Outstanding": ManagerOnly,
+	"Wallet.Outstanding": ManagerOnly, "Wallet.Liability": ManagerOnly, "Wallet.ExportLiability": ManagerOnly,
 	// Clerks prepare claims and hand the packet over; filing, the brand's answers, money and rules are the managers'.
 	"Claims.Programmes": AnyStaff, "Claims.Candidates": AnyStaff, "Claims.List": AnyStaff, "Claims.Get": AnyStaff,
 	"Claims.Build": AnyStaff, "Claims.Discard": AnyStaff, "Claims.Reminders": AnyStaff,

@@ -93,6 +93,10 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillWine(ctx, tx, staffIDs); err != nil {
 			return err
 		}
+		// its own random source, so the shop's other demo data stays as it was
+		if err := fillWallet(ctx, tx, rand.New(rand.NewPCG(Seed, 15)), staffIDs); err != nil {
+			return err
+		}
 		if err := fillCoupons(ctx, tx, r, staffIDs); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -51,6 +52,21 @@ type Entry struct {
 	StaffName      string `json:"staffName"`
 	Note           string `json:"note"`
 	CreatedAt      string `json:"createdAt"`
+}
+
+type clockKey struct{}
+
+// At stamps the wallet writes made with the returned context at t instead of now: for the demo shop's
+// history, which reads like months of trade. Counter work never sets it.
+func At(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, clockKey{}, t.UTC().Format(time.RFC3339))
+}
+
+func now(ctx context.Context) string {
+	if at, ok := ctx.Value(clockKey{}).(string); ok {
+		return at
+	}
+	return store.Now()
 }
 
 // booking is one write: the signed changes and what they refer to.
@@ -136,7 +152,7 @@ func book(ctx context.Context, tx *sql.Tx, b booking) (Entry, bool, error) {
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		b.customerID, b.kind, b.principal, b.bonus, pa, ba,
 		b.cash, b.method, store.Nullable(b.packageID), store.Nullable(b.purchaseID), store.Nullable(b.refundID),
-		store.Nullable(b.batchID), store.Nullable(b.staffID), b.note, b.key, store.Now())
+		store.Nullable(b.batchID), store.Nullable(b.staffID), b.note, b.key, now(ctx))
 	if err != nil {
 		return Entry{}, false, errs.Internal("insert wallet entry", err)
 	}

@@ -112,9 +112,11 @@ func Recharge(ctx context.Context, tx *sql.Tx, in RechargeInput, staffID int64) 
 	if err != nil {
 		return RechargeResult{}, err
 	}
-	if after := bal.Total() + pkg.PayFen + pkg.BonusFen; rules.CapOn && after > rules.CapFen {
-		return RechargeResult{}, errs.Invalid("amountFen", fmt.Sprintf("记名卡余额上限为 %s：现有余额 %s，充值后将为 %s，超出 %s",
-			yuan(rules.CapFen), yuan(bal.Total()), yuan(after), yuan(after-rules.CapFen)))
+	// The cap is on the money the customer paid in (本金): a package's bonus is the shop's gift, so
+	// 充5000送800 still fits a ¥5,000 card.
+	if after := bal.PrincipalFen + pkg.PayFen; rules.CapOn && after > rules.CapFen {
+		return RechargeResult{}, errs.Invalid("amountFen", fmt.Sprintf("记名卡余额上限为 %s：现有本金 %s，充值后本金将为 %s，超出 %s",
+			yuan(rules.CapFen), yuan(bal.PrincipalFen), yuan(after), yuan(after-rules.CapFen)))
 	}
 	if rules.TransferNoticeOn && c.Kind == "企业" && pkg.PayFen >= rules.TransferNoticeFen && !in.TransferConfirmed {
 		return RechargeResult{}, errs.Conflict("transferConfirmed", fmt.Sprintf("单位客户单笔充值 %s 及以上，应通过对公银行转账支付，不宜收取现金。本次充值 %s，请确认后继续。",

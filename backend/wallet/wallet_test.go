@@ -74,11 +74,15 @@ func TestRechargeRefusesBadInputAndChangesNothing(t *testing.T) {
 	if after := storetest.Snapshot(t, s.db, "wallet_entries", "wallet_balances"); after != before {
 		t.Fatalf("a refused recharge changed the ledger: %s", after)
 	}
-	// The cap names the cap and the figures; it counts what is already on the card.
-	_, err := s.recharge(wallet.RechargeInput{CustomerID: id, AmountFen: 400000})
+	// The cap names the cap and the figures; it counts the principal already on the card, not bonus.
+	pk := s.packages(wallet.Package{PayFen: 500000, BonusFen: 80000, Active: true})
+	other := s.member("王二", "13800000012")
+	_, err := s.recharge(wallet.RechargeInput{CustomerID: other, PackageID: pk[0].ID})
+	s.must(err)
+	_, err = s.recharge(wallet.RechargeInput{CustomerID: id, AmountFen: 400000})
 	s.must(err)
 	_, err = s.recharge(wallet.RechargeInput{CustomerID: id, AmountFen: 100001})
-	refusedOn(t, err, "amountFen", "现有余额 ¥4000.00，充值后将为 ¥5000.01，超出 ¥0.01")
+	refusedOn(t, err, "amountFen", "现有本金 ¥4000.00，充值后本金将为 ¥5000.01，超出 ¥0.01")
 	// Off, the cap allows it.
 	s.rules(func(r *wallet.Rules) { r.CapOn = false })
 	_, err = s.recharge(wallet.RechargeInput{CustomerID: id, AmountFen: 100001})
