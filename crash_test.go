@@ -20,6 +20,7 @@ import (
 	"jiuke/backend/sheets"
 	"jiuke/backend/store"
 	"jiuke/backend/store/storetest"
+	"jiuke/backend/wallet"
 )
 
 // crashChild records purchases in a loop until it is killed; the parent kills it with SIGKILL at a
@@ -38,9 +39,16 @@ func crashChild(path string) {
 		childFail(2, "member", err)
 	}
 	for i := 0; ; i++ {
+		// A recharge, then a purchase paid half by stored value and half by WeChat: a kill between or
+		// inside either must leave no payment half written.
+		r := wallet.RechargeInput{CustomerID: customer, AmountFen: 19200, Method: "cash", Key: fmt.Sprintf("crash-%d-%d", os.Getpid(), i)}
+		if err := db.WithTx(ctx, func(tx *sql.Tx) error { _, err := wallet.Recharge(ctx, tx, r, 0); return err }); err != nil {
+			childFail(3, "recharge", err)
+		}
 		in := sales.PurchaseInput{CustomerID: customer, Key: fmt.Sprintf("crash-%d-%d", os.Getpid(), i),
-			Lines: []sales.LineInput{{ProductID: product, Qty: 1}, {ProductID: product, Qty: 2}}}
-		if err := db.WithTx(ctx, func(tx *sql.Tx) error { _, err := sales.Record(ctx, tx, in, 0, false); return err }); err != nil {
+			Lines:    []sales.LineInput{{ProductID: product, Qty: 1, OverridePrice: true, UnitFen: 12800}, {ProductID: product, Qty: 2, OverridePrice: true, UnitFen: 12800}},
+			Payments: []sales.Payment{{Method: sales.PayStored, AmountFen: 19200}, {Method: sales.PayWeChat, AmountFen: 19200}}}
+		if err := db.WithTx(ctx, func(tx *sql.Tx) error { _, err := sales.Record(ctx, tx, in, 0, true); return err }); err != nil {
 			childFail(3, "purchase", err)
 		}
 		signalFirstCommit(i)
@@ -209,7 +217,12 @@ func TestKilledMidPurchaseLeavesNothingHalfDone(t *testing.T) {
 		if _, err := sales.SaveProduct(ctx, tx, sales.Product{Name: "干红", Category: "葡萄酒", RetailFen: 12800, Active: true}); err != nil {
 			return err
 		}
-		_, err := members.Register(ctx, tx, members.RegisterInput{Name: "常客", Mobile: "13800138000"}, 0)
+		if _, err := members.Register(ctx, tx, members.RegisterInput{Name: "常客", Mobile: "13800138000"}, 0); err != nil {
+			return err
+		}
+		rules := wallet.DefaultRules()
+		rules.CapOn = false // killed between a recharge and its spend, the balance grows
+		_, err := wallet.SaveRules(ctx, tx, rules)
 		return err
 	})
 	db.Close()
@@ -242,6 +255,26 @@ func TestKilledMidPurchaseLeavesNothingHalfDone(t *testing.T) {
 	storetest.QueryRow(t, db.R, `SELECT COALESCE(SUM(points_earned), 0) FROM purchases`).Scan(&earned)
 	if balance != earned {
 		t.Fatalf("ledger sum %d != points earned by purchases %d", balance, earned)
+	}
+	// Stored value: every purchase's payments add up to its total, its stored part is exactly one
+	// spend entry, no spend lacks its purchase, and the balances are the ledger's sum.
+	var unbalanced, unspent, orphanSpends, wrongBalance int
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases p WHERE p.total_fen !=
+		(SELECT COALESCE(SUM(amount_fen), 0) FROM purchase_payments pp WHERE pp.purchase_id = p.id)`).Scan(&unbalanced)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM purchases p WHERE
+		(SELECT COALESCE(SUM(amount_fen), 0) FROM purchase_payments pp WHERE pp.purchase_id = p.id AND pp.method = 'stored') !=
+		(SELECT COALESCE(-SUM(principal_fen + bonus_fen), 0) FROM wallet_entries e WHERE e.purchase_id = p.id AND e.kind = 'spend')`).Scan(&unspent)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM wallet_entries e WHERE e.kind = 'spend' AND NOT EXISTS
+		(SELECT 1 FROM purchases p WHERE p.id = e.purchase_id)`).Scan(&orphanSpends)
+	storetest.QueryRow(t, db.R, `SELECT COUNT(*) FROM wallet_balances b WHERE b.principal_fen + b.bonus_fen !=
+		(SELECT SUM(principal_fen + bonus_fen) FROM wallet_entries e WHERE e.customer_id = b.customer_id)`).Scan(&wrongBalance)
+	var recharged, spent, left int64
+	storetest.QueryRow(t, db.R, `SELECT COALESCE(SUM(principal_fen), 0) FROM wallet_entries WHERE kind = 'recharge'`).Scan(&recharged)
+	storetest.QueryRow(t, db.R, `SELECT COALESCE(-SUM(principal_fen + bonus_fen), 0) FROM wallet_entries WHERE kind = 'spend'`).Scan(&spent)
+	storetest.QueryRow(t, db.R, `SELECT principal_fen + bonus_fen FROM wallet_totals`).Scan(&left)
+	if unbalanced != 0 || unspent != 0 || orphanSpends != 0 || wrongBalance != 0 || recharged-spent != left || spent != int64(purchases)*19200 {
+		t.Fatalf("payments not adding up %d, stored part not spent %d, spends without purchase %d, wrong balances %d; recharged %d spent %d left %d",
+			unbalanced, unspent, orphanSpends, wrongBalance, recharged, spent, left)
 	}
 	t.Logf("%d purchases survived 25 kills intact", purchases)
 }
