@@ -216,7 +216,7 @@ func SharedEvent(name string) bool { return name == CheckInEvent || name == Heal
 
 // Services lists the structs bound to the UI, in both transports.
 func Services(c *Core) []any {
-	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}, &Tags{c}, &Segments{c}, &Scoring{c}, &Events{c}, &Communities{c}, &Reports{c}, &Wallet{c}, &Wine{c}, &Coupons{c}, &Claims{c}, &Receipts{c}, &Print{c}}
+	return []any{&Auth{c}, &Staff{c}, &Audit{c}, &Customers{c}, &Members{c}, &Sales{c}, &Points{c}, &System{c}, &Sheets{c}, &Tags{c}, &Segments{c}, &Scoring{c}, &Events{c}, &Communities{c}, &Reports{c}, &Wallet{c}, &Wine{c}, &Coupons{c}, &Claims{c}, &Receipts{c}, &Print{c}, &Banquets{c}}
 }
 
 // FormatError is the one place a Go error becomes what the UI receives, on both transports: the

@@ -90,6 +90,13 @@ var permissions = map[string]Rule{
 	"Events.SaveInviteTemplate": ManagerOnly, "Events.CreateFollowUps": ManagerOnly, "Events.ROI": ManagerOnly,
 	"Events.ROIs": ManagerOnly, "Events.ExportGuests": ManagerOnly, "Events.ExportSignIn": ManagerOnly,
 	"Events.ExportTables": ManagerOnly,
+	// Clerks register, deliver, scan, take payments and add photos; the settlement is a manager's, on the spot.
+	"Banquets.Options": AnyStaff, "Banquets.List": AnyStaff, "Banquets.Detail": AnyStaff, "Banquets.Register": AnyStaff,
+	"Banquets.Update": AnyStaff, "Banquets.Cancel": AnyStaff, "Banquets.MarkHeld": AnyStaff, "Banquets.CheckCode": AnyStaff,
+	"Banquets.Deliver": AnyStaff, "Banquets.AddPayment": AnyStaff, "Banquets.UploadEvidence": AnyStaff,
+	"Banquets.PickEvidence": AnyStaff, "Banquets.EditEvidence": AnyStaff, "Banquets.Photo": AnyStaff,
+	"Banquets.Stock": AnyStaff, "Banquets.ReceiveStock": AnyStaff, "Banquets.Settle": ManagerOnly,
+
 	// Clerks print a guest's poster and the desk's cards; the shop's style, every guest's poster at once
 	// and the sheets that list guests by table leave the shop with customer names: a manager's.
 	"Print.Options": AnyStaff, "Print.Image": AnyStaff, "Print.HostPhone": AnyStaff, "Print.Preview": AnyStaff,

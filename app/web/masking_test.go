@@ -118,6 +118,18 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Communities/Settings")
 	read("Communities/Options")
 	read("Tags/List")
+	read("Banquets/Options")
+	read("Banquets/Stock")
+	read("Banquets/List", map[string]any{"pageSize": 100})
+	banquetIDs := s.ids(`SELECT id FROM banquets`)
+	if len(banquetIDs) == 0 {
+		t.Fatal("the demo shop has no banquets")
+	}
+	for _, id := range banquetIDs {
+		read("Banquets/Detail", id)
+	}
+	photo := s.ids(`SELECT banquet_id FROM banquet_evidence LIMIT 1`)
+	read("Banquets/Photo", photo[0], s.ids(`SELECT id FROM banquet_evidence LIMIT 1`)[0], true)
 	read("Segments/List")
 	read("Reports/Dashboard")
 	read("Sheets/ImportOptions")
@@ -267,6 +279,9 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 		"Wine.Deposit": true, "Wine.Withdraw": true, "Receipts.Print": true,
 		"Coupons.Issue": true, "Coupons.RedeemGifts": true,
 		"Claims.Build": true, "Claims.Discard": true, "Claims.Packet": true, "Print.UploadMap": true,
+		"Banquets.Register": true, "Banquets.Update": true, "Banquets.Cancel": true, "Banquets.MarkHeld": true,
+		"Banquets.CheckCode": true, "Banquets.Deliver": true, "Banquets.AddPayment": true, "Banquets.UploadEvidence": true,
+		"Banquets.PickEvidence": true, "Banquets.EditEvidence": true, "Banquets.ReceiveStock": true,
 	}
 	rules := app.Permissions()
 	for _, svc := range app.Services(nil) {

@@ -41,6 +41,11 @@ var labels = map[string]string{
 	"startsOn": "开始日期", "endsOn": "结束日期", "products": "酒品数", "events": "赞助活动数",
 	// receipts
 	"prints": "第几次打印", "paper": "纸张", "oldPaper": "原纸张",
+	// banquets and stock
+	"heldAt": "宴席时间", "venue": "场地", "priceFen": "酒水总价", "depositFen": "订金",
+	"codesScanned": "扫码数", "opened": "开瓶", "returned": "退回", "lost": "损耗", "goodsFen": "开瓶金额",
+	"rebateOutletFen": "门店返利", "rebateHostFen": "主家返利", "gifts": "礼品种数",
+	"sha256": "SHA-256", "sizeBytes": "大小（字节）", "file": "文件", "evidenceId": "照片编号",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",
 	"walkIn": "临时到场", "guestId": "宾客编号", "requestId": "现场登记编号", "self": "宾客扫码自助", "waitlisted": "候补", "skipped": "跳过", "seats": "每桌座位", "table": "桌号",

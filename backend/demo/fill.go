@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jiuke/backend/banquets"
 	"math/rand/v2"
 	"time"
 
@@ -91,6 +92,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 			return err
 		}
 		if err := fillWine(ctx, tx, staffIDs); err != nil {
+			return err
+		}
+		if err := fillBanquets(ctx, tx, r, banquets.EvidenceRoot(db.Path), staffIDs); err != nil {
 			return err
 		}
 		// its own random source, so the shop's other demo data stays as it was

@@ -11,6 +11,7 @@ import eventsEn from './events.en'
 import groupsEn from './groups.en'
 import claimsEn from './claims.en'
 import reportsEn from './reports.en'
+import banquetsEn from './banquets.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -30,6 +31,7 @@ const enBase: typeof zhCNBase = {
     events: 'Events',
     claims: 'Brand claims',
     coupons: 'Coupons',
+    banquets: 'Banquets',
     reports: 'Reports',
     settings: 'Settings',
   },
@@ -83,4 +85,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn, ...banquetsEn }

@@ -22,6 +22,8 @@ import printZh from './print.zh-CN'
 import printEn from './print.en'
 import couponsZh from './coupons.zh-CN'
 import couponsEn from './coupons.en'
+import banquetsZh from './banquets.zh-CN'
+import banquetsEn from './banquets.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -43,6 +45,7 @@ const modules = [
   ['reports', reportsZh, reportsEn],
   ['print', printZh, printEn],
   ['coupons', couponsZh, couponsEn],
+  ['banquets', banquetsZh, banquetsEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

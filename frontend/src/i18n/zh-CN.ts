@@ -10,6 +10,7 @@ import eventsZhCN from './events.zh-CN'
 import groupsZhCN from './groups.zh-CN'
 import claimsZhCN from './claims.zh-CN'
 import reportsZhCN from './reports.zh-CN'
+import banquetsZhCN from './banquets.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -31,6 +32,7 @@ export const zhCNBase = {
     events: '活动',
     claims: '厂家核销',
     coupons: '券',
+    banquets: '宴席',
     reports: '报表',
     settings: '设置',
   },
@@ -84,4 +86,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN, ...banquetsZhCN }
