@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"jiuke/backend/banquets"
 	"jiuke/backend/claims"
 	"jiuke/backend/errs"
 	"jiuke/backend/events"
@@ -176,7 +177,7 @@ func (s *Claims) Packet(id int64) (ExportFile, error) {
 // sources finds a packet's proof: photos in the evidence folder beside the database, and sign-in
 // sheets written by the events package.
 func (s *Claims) sources(db *sql.DB) claims.Sources {
-	dir := filepath.Join(filepath.Dir(s.core.DB.Path), "evidence")
+	dir := banquets.EvidenceRoot(s.core.DB.Path)
 	return claims.Sources{
 		EvidencePath: func(id int64, name string) string { return filepath.Join(dir, fmt.Sprint(id), filepath.Base(name)) },
 		SignIn: func(ctx context.Context, eventID int64, w io.Writer) error {

@@ -184,17 +184,7 @@ func fillBanquets(ctx context.Context, tx *sql.Tx, r *rand.Rand, root string, st
 		if err != nil {
 			return err
 		}
-		if d.state == banquets.StateSettled {
-			continue
-		}
-		if _, err := banquets.SetClaimState(ctx, tx, b.ID, banquets.StateClaimed); err != nil {
-			return err
-		}
-		if d.state == banquets.StateCleared {
-			if _, err := banquets.SetClaimState(ctx, tx, b.ID, banquets.StateCleared); err != nil {
-				return err
-			}
-		}
+		// 已申报 and 已核销 come from the claims filed in claims.go, as a shop would reach them.
 	}
 	return nil
 }

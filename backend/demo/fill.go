@@ -97,6 +97,9 @@ func Fill(ctx context.Context, db *store.DB, n int) error {
 		if err := fillBanquets(ctx, tx, r, banquets.EvidenceRoot(db.Path), staffIDs); err != nil {
 			return err
 		}
+		if err := fillClaims(ctx, tx, staffIDs); err != nil {
+			return err
+		}
 		// its own random source, so the shop's other demo data stays as it was
 		if err := fillWallet(ctx, tx, rand.New(rand.NewPCG(Seed, 15)), staffIDs); err != nil {
 			return err

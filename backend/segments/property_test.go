@@ -1,8 +1,8 @@
 package segments_test
 
 import (
-	"database/sql"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"slices"

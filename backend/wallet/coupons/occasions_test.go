@@ -100,7 +100,10 @@ func TestOccasionsIssueOnce(t *testing.T) {
 		return err
 	}))
 	for i := 0; i < 2; i++ {
-		s.must(s.tx(func(tx *sql.Tx) error { _, err := members.GiveBirthdayPoints(ctx, tx, now.Year(), now.Month(), 0); return err }))
+		s.must(s.tx(func(tx *sql.Tx) error {
+			_, err := members.GiveBirthdayPoints(ctx, tx, now.Year(), now.Month(), 0)
+			return err
+		}))
 	}
 	if byType(bday.ID) != 1 || s.count(`SELECT COUNT(*) FROM coupons WHERE customer_id = ? AND source = 'birthday'`, born) != 1 {
 		t.Fatalf("birthday coupons %d", byType(bday.ID))
