@@ -31,7 +31,9 @@ func TestDemoBanquetsCoverEveryState(t *testing.T) {
 	var photos [][2]int64
 	for rows.Next() {
 		var p [2]int64
-		rows.Scan(&p[0], &p[1])
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			t.Fatal(err)
+		}
 		photos = append(photos, p)
 	}
 	rows.Close()
