@@ -201,15 +201,8 @@ func GetDetail(ctx context.Context, q store.Querier, id int64) (Detail, error) {
 }
 
 func each(ctx context.Context, q store.Querier, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
+	if err := store.Each(ctx, q, query, args, fn); err != nil {
 		return errs.Internal("banquet query", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return errs.Internal("banquet scan", err)
-		}
-	}
-	return rows.Err()
+	return nil
 }

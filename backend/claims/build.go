@@ -20,7 +20,7 @@ func Candidates(ctx context.Context, q store.Querier, programme int64) ([]Item, 
 		return nil, err
 	}
 	var ids []int64
-	if err := eachRow(ctx, q, `SELECT id FROM banquets WHERE programme_id = ? AND state IN ('已办', '已结算', '已申报', '已核销')
+	if err := store.Each(ctx, q, `SELECT id FROM banquets WHERE programme_id = ? AND state IN ('已办', '已结算', '已申报', '已核销')
 			ORDER BY held_at, id`, []any{programme}, func(r *sql.Rows) error {
 		var id int64
 		err := r.Scan(&id)

@@ -109,7 +109,7 @@ func List(ctx context.Context, q store.Querier, f ClaimQuery) ([]Claim, error) {
 		where, args = append(where, "c.brand = ?"), append(args, f.Brand)
 	}
 	out := []Claim{}
-	err := eachRow(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
+	err := store.Each(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY c.id DESC LIMIT 500`, args, func(r *sql.Rows) error {
 		c, err := scanClaim(r)
 		out = append(out, c)
@@ -128,7 +128,7 @@ func Get(ctx context.Context, q store.Querier, id int64) (Claim, error) {
 		return c, err
 	}
 	c.Items, c.History, c.Receipts = []Item{}, []Step{}, []Receipt{}
-	if err := eachRow(ctx, q, `SELECT detail_json FROM claim_items WHERE claim_id = ? ORDER BY row_no`, []any{id}, func(r *sql.Rows) error {
+	if err := store.Each(ctx, q, `SELECT detail_json FROM claim_items WHERE claim_id = ? ORDER BY row_no`, []any{id}, func(r *sql.Rows) error {
 		var detail string
 		if err := r.Scan(&detail); err != nil {
 			return err
@@ -143,7 +143,7 @@ func Get(ctx context.Context, q store.Querier, id int64) (Claim, error) {
 	}); err != nil {
 		return c, err
 	}
-	if err := eachRow(ctx, q, `SELECT h.state, h.amount_fen, h.note, COALESCE(s.name, ''), h.at FROM claim_history h
+	if err := store.Each(ctx, q, `SELECT h.state, h.amount_fen, h.note, COALESCE(s.name, ''), h.at FROM claim_history h
 			LEFT JOIN staff s ON s.id = h.staff_id WHERE h.claim_id = ? ORDER BY h.id`, []any{id}, func(r *sql.Rows) error {
 		var s Step
 		var amount sql.NullInt64
@@ -156,7 +156,7 @@ func Get(ctx context.Context, q store.Querier, id int64) (Claim, error) {
 	}); err != nil {
 		return c, err
 	}
-	err = eachRow(ctx, q, `SELECT amount_fen, received_on, method, note FROM claim_receipts WHERE claim_id = ? ORDER BY id`, []any{id}, func(r *sql.Rows) error {
+	err = store.Each(ctx, q, `SELECT amount_fen, received_on, method, note FROM claim_receipts WHERE claim_id = ? ORDER BY id`, []any{id}, func(r *sql.Rows) error {
 		var rc Receipt
 		err := r.Scan(&rc.Amount, &rc.ReceivedOn, &rc.Method, &rc.Note)
 		c.Receipts = append(c.Receipts, rc)
@@ -290,18 +290,8 @@ func Receive(ctx context.Context, tx *sql.Tx, in ReceiveInput, staffID int64) (C
 	if in.Method == "" {
 		in.Method = "银行转账"
 	}
-	if e := errs.First(errs.Money("amount", "到账金额", in.Amount), errs.Text("method", "到账方式", in.Method, errs.NameLen),
-		errs.Text("note", "备注", in.Note, errs.LineLen), errs.Text("key", "请求编号", in.Key, errs.KeyLen)); e != nil {
-		return Claim{}, e
-	}
-	if in.Amount == 0 {
-		return Claim{}, errs.Invalid("amount", "到账金额应大于0")
-	}
-	if in.ReceivedOn == "" {
-		in.ReceivedOn = store.Today()
-	}
-	if _, err := time.Parse(time.DateOnly, in.ReceivedOn); err != nil {
-		return Claim{}, errs.Invalid("receivedOn", "到账日期格式应为 2026-01-31")
+	if err := checkMoney(money{"到账", in.Amount, in.Method, in.Note, in.Key, "receivedOn", &in.ReceivedOn}); err != nil {
+		return Claim{}, err
 	}
 	c, err := Get(ctx, tx, in.ClaimID)
 	if err != nil {
@@ -326,6 +316,34 @@ func Receive(ctx context.Context, tx *sql.Tx, in ReceiveInput, staffID int64) (C
 		}
 	}
 	return Get(ctx, tx, c.ID)
+}
+
+// money is what a record of money received or paid carries; verb names it in messages (到账, 支付).
+type money struct {
+	verb              string
+	amount            int64
+	method, note, key string
+	dayField          string
+	day               *string
+}
+
+// checkMoney refuses an amount that is not positive or too large, over-long text, or a day that is not
+// a date, naming the field; an empty day becomes today.
+func checkMoney(m money) error {
+	if e := errs.First(errs.Money("amount", m.verb+"金额", m.amount), errs.Text("method", m.verb+"方式", m.method, errs.NameLen),
+		errs.Text("note", "备注", m.note, errs.LineLen), errs.Text("key", "请求编号", m.key, errs.KeyLen)); e != nil {
+		return e
+	}
+	if m.amount == 0 {
+		return errs.Invalid("amount", m.verb+"金额应大于0")
+	}
+	if *m.day == "" {
+		*m.day = store.Today()
+	}
+	if _, err := time.Parse(time.DateOnly, *m.day); err != nil {
+		return errs.Invalid(m.dayField, m.verb+"日期格式应为 2026-01-31")
+	}
+	return nil
 }
 
 // yuan writes fen as 1,234.50.

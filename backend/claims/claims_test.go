@@ -105,6 +105,14 @@ func TestAClaimIsBuiltFiledApprovedInPartAndPaid(t *testing.T) {
 			return claims.Receive(ctx, tx, claims.ReceiveInput{ClaimID: c.ID, Amount: amount, Key: key}, 7)
 		})
 	}
+	if _, err := try(s.db, func(tx *sql.Tx) (claims.Claim, error) {
+		return claims.Receive(ctx, tx, claims.ReceiveInput{ClaimID: c.ID, Amount: 100, ReceivedOn: "明天", Key: "bad-day"}, 7)
+	}); field(err) != "receivedOn" {
+		t.Fatalf("a day that is not a date: %v", err)
+	}
+	if _, err := receive("r0", 0); field(err) != "amount" {
+		t.Fatalf("receiving nothing: %v", err)
+	}
 	if _, err := receive("r0", 150001); field(err) != "amount" {
 		t.Fatalf("receiving more than owed: %v", err)
 	}
@@ -190,6 +198,16 @@ func TestRebatesOwedOnwardsArePaidOnce(t *testing.T) {
 	}
 	if _, err := pay("p0", 12001); field(err) != "amount" {
 		t.Fatalf("paying more than owed: %v", err)
+	}
+	for want, in := range map[string]claims.PayInput{
+		"paidOn": {BanquetID: s.full, Party: "outlet", Amount: 100, Method: "微信", PaidOn: "2026/13/01", Key: "bad-day"},
+		"method": {BanquetID: s.full, Party: "outlet", Amount: 100, Key: "no-method"},
+		"party":  {BanquetID: s.full, Party: "guest", Amount: 100, Method: "微信", Key: "bad-party"},
+	} {
+		_, err := try(s.db, func(tx *sql.Tx) (claims.Payable, error) { return claims.Pay(ctx, tx, in, 7) })
+		if got := field(err); got != want {
+			t.Fatalf("want %s named, got %q: %v", want, got, err)
+		}
 	}
 	if p, err := pay("p1", 12000); err != nil || p.Left != 0 || p.Paid != 12000 {
 		t.Fatalf("paid: %+v %v", p, err)

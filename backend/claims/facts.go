@@ -96,7 +96,7 @@ func banquetItem(ctx context.Context, q store.Querier, p Programme, id int64) (I
 	if err := rows.Err(); err != nil {
 		return it, err
 	}
-	if err := eachRow(ctx, q, `SELECT name, SUM(quantity) FROM banquet_gifts WHERE banquet_id = ? GROUP BY name`, []any{id}, func(r *sql.Rows) error {
+	if err := store.Each(ctx, q, `SELECT name, SUM(quantity) FROM banquet_gifts WHERE banquet_id = ? GROUP BY name`, []any{id}, func(r *sql.Rows) error {
 		var name string
 		var n int64
 		if err := r.Scan(&name, &n); err != nil {
@@ -111,7 +111,7 @@ func banquetItem(ctx context.Context, q store.Querier, p Programme, id int64) (I
 	e := p.Rules.BanquetEarns(facts)
 	it.Banquet, it.Amount = &e, e.Claimable
 
-	if err := eachRow(ctx, q, `SELECT id, kind, file_name, sha256, uploaded_at FROM banquet_evidence
+	if err := store.Each(ctx, q, `SELECT id, kind, file_name, sha256, uploaded_at FROM banquet_evidence
 			WHERE banquet_id = ? AND removed_at IS NULL ORDER BY id`, []any{id}, func(r *sql.Rows) error {
 		var f ProofFile
 		if err := r.Scan(&f.ID, &f.Kind, &f.FileName, &f.SHA256, &f.UploadedAt); err != nil {
@@ -221,18 +221,4 @@ func localDate(s string) string {
 		return s[:10]
 	}
 	return s
-}
-
-func eachRow(ctx context.Context, q store.Querier, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

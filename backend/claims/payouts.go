@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"jiuke/backend/errs"
 	"jiuke/backend/store"
@@ -45,7 +44,7 @@ func Payables(ctx context.Context, q store.Querier, unpaidOnly bool) ([]Payable,
 		outlet, hostFen    int64
 	}
 	var rows []row
-	err := eachRow(ctx, q, `SELECT b.id, b.held_at, h.name || ' ' || b.kind, b.host_id, h.name, b.venue_id,
+	err := store.Each(ctx, q, `SELECT b.id, b.held_at, h.name || ' ' || b.kind, b.host_id, h.name, b.venue_id,
 			COALESCE(NULLIF(v.shop_name, ''), v.name), b.programme_id, s.rebate_outlet_fen, s.rebate_host_fen
 		FROM banquets b JOIN banquet_settlements s ON s.banquet_id = b.id
 		JOIN customers h ON h.id = b.host_id JOIN customers v ON v.id = b.venue_id
@@ -134,18 +133,8 @@ func Pay(ctx context.Context, tx *sql.Tx, in PayInput, staffID int64) (Payable, 
 	if in.Method == "" {
 		return Payable{}, errs.Invalid("method", "请选择支付方式")
 	}
-	if e := errs.First(errs.Money("amount", "支付金额", in.Amount), errs.Text("method", "支付方式", in.Method, errs.NameLen),
-		errs.Text("note", "备注", in.Note, errs.LineLen), errs.Text("key", "请求编号", in.Key, errs.KeyLen)); e != nil {
-		return Payable{}, e
-	}
-	if in.Amount == 0 {
-		return Payable{}, errs.Invalid("amount", "支付金额应大于0")
-	}
-	if in.PaidOn == "" {
-		in.PaidOn = store.Today()
-	}
-	if _, err := time.Parse(time.DateOnly, in.PaidOn); err != nil {
-		return Payable{}, errs.Invalid("paidOn", "支付日期格式应为 2026-01-31")
+	if err := checkMoney(money{"支付", in.Amount, in.Method, in.Note, in.Key, "paidOn", &in.PaidOn}); err != nil {
+		return Payable{}, err
 	}
 	find := func() (Payable, error) {
 		all, err := Payables(ctx, tx, false)

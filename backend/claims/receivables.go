@@ -27,7 +27,7 @@ type Receivable struct {
 // Receivables sums every brand's claims as of today, largest outstanding first.
 func Receivables(ctx context.Context, q store.Querier, now time.Time) ([]Receivable, error) {
 	by := map[string]*Receivable{}
-	err := eachRow(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
+	err := store.Each(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
 		WHERE c.state NOT IN ('待申报', '驳回')`, nil, func(r *sql.Rows) error {
 		c, err := scanClaim(r)
 		if err != nil {
@@ -94,7 +94,7 @@ type Reminder struct {
 // Overdue lists claims filed more than days ago with money still owed, oldest first.
 func Overdue(ctx context.Context, q store.Querier, now time.Time, days int) ([]Reminder, error) {
 	out := []Reminder{}
-	err := eachRow(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
+	err := store.Each(ctx, q, `SELECT `+claimCols+` FROM claims c JOIN brand_programmes p ON p.id = c.programme_id
 		WHERE c.state IN ('已申报', '部分核销', '已核销') ORDER BY c.filed_at, c.id`, nil, func(r *sql.Rows) error {
 		c, err := scanClaim(r)
 		if err != nil {

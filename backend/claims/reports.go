@@ -44,7 +44,7 @@ func BanquetStats(ctx context.Context, q store.Querier, from, to, by string) ([]
 	type agg struct{ out, opened, returned int64 }
 	var stats []BanquetStat
 	idx := map[[2]string]int{}
-	err = eachRow(ctx, q, `SELECT b.held_at, `+key+`, b.tables_count,
+	err = store.Each(ctx, q, `SELECT b.held_at, `+key+`, b.tables_count,
 			COALESCE((SELECT SUM(bottles) FROM stock_movements m WHERE m.banquet_id = b.id AND m.kind = 'out'), 0),
 			COALESCE((SELECT SUM(bottles) FROM stock_movements m WHERE m.banquet_id = b.id AND m.kind = 'opened'), 0),
 			COALESCE((SELECT SUM(bottles) FROM stock_movements m WHERE m.banquet_id = b.id AND m.kind = 'returned'), 0)

@@ -102,15 +102,8 @@ func inactiveList(ctx context.Context, q store.Querier, today time.Time, d *Dash
 }
 
 func collect(ctx context.Context, q store.Querier, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
+	if err := store.Each(ctx, q, query, args, scan); err != nil {
 		return errs.Internal("dashboard list", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return errs.Internal("dashboard row", err)
-		}
-	}
-	return rows.Err()
+	return nil
 }
