@@ -12,6 +12,8 @@ export interface Level {
   multiplierPct: number
   discountPct: number
   birthdayPoints: number
+  /** Opens on a single stored-value recharge of this much (fen); 0 for never. Optional for older callers. */
+  rechargeFen?: number
   colour: string
   /** Members at this level (Members.Levels counts them; 0 elsewhere). */
   members: number

@@ -50,6 +50,14 @@ export interface PurchaseInput {
   communityId: number
   /** Coupon codes (券) used on the sale; their discount lowers the amount due. */
   couponCodes?: string[]
+  /** How the amount due is paid (stored value, cash, WeChat…); empty records the sale without them. */
+  payments?: Payment[]
+}
+
+/** sales.Payment: one part of how a purchase was paid, or where a refund's money goes back. */
+export interface Payment {
+  method: 'stored' | 'cash' | 'wechat' | 'alipay' | 'card'
+  amountFen: number
 }
 
 /** sales.Line */
@@ -82,6 +90,7 @@ export interface Purchase {
   dueFen: number
   note: string
   lines: Line[]
+  payments: Payment[]
   upgradedTo: string
   notice: string
 }
@@ -121,6 +130,8 @@ export interface RefundPlan {
   levelTo: string
   /** The 12-month spend once refunded (0 when the purchase no longer counts toward the level). */
   spendAfterFen: number
+  /** Where paidFen goes back, by method (stored value first); empty for a sale recorded without payments. */
+  payback: Payment[]
 }
 
 /** sales.ReferralNode */

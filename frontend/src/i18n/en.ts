@@ -12,6 +12,7 @@ import groupsEn from './groups.en'
 import claimsEn from './claims.en'
 import reportsEn from './reports.en'
 import banquetsEn from './banquets.en'
+import walletEn from './wallet.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -27,6 +28,7 @@ const enBase: typeof zhCNBase = {
     segments: 'Segments',
     members: 'Members',
     points: 'Points',
+    wallet: 'Wallet',
     groups: 'Groups',
     events: 'Events',
     claims: 'Brand claims',
@@ -85,4 +87,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn, ...banquetsEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn, ...banquetsEn, ...walletEn }

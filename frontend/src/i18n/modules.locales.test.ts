@@ -24,6 +24,8 @@ import couponsZh from './coupons.zh-CN'
 import couponsEn from './coupons.en'
 import banquetsZh from './banquets.zh-CN'
 import banquetsEn from './banquets.en'
+import walletZh from './wallet.zh-CN'
+import walletEn from './wallet.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -46,6 +48,7 @@ const modules = [
   ['print', printZh, printEn],
   ['coupons', couponsZh, couponsEn],
   ['banquets', banquetsZh, banquetsEn],
+  ['wallet', walletZh, walletEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

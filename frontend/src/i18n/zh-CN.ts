@@ -11,6 +11,7 @@ import groupsZhCN from './groups.zh-CN'
 import claimsZhCN from './claims.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import banquetsZhCN from './banquets.zh-CN'
+import walletZhCN from './wallet.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -28,6 +29,7 @@ export const zhCNBase = {
     segments: '客群',
     members: '会员',
     points: '积分',
+    wallet: '储值',
     groups: '社群',
     events: '活动',
     claims: '厂家核销',
@@ -86,4 +88,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN, ...banquetsZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN, ...banquetsZhCN, ...walletZhCN }

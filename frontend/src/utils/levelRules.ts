@@ -13,6 +13,8 @@ export interface LevelDraft {
   multiplierPct: number | null
   discountPct: number | null
   birthdayPoints: number | null
+  /** ¥ text: the level opens on a single stored-value recharge of this much; blank for never. */
+  recharge?: string
   members: number
 }
 

@@ -11,7 +11,7 @@ const t = (k: string, p?: Record<string, unknown>) => i18n.global.t(k, p ?? {})
 const silver: Level = { id: 2, name: '银卡', rank: 2, upgradeFen: 500000, keepFen: 300000, multiplierPct: 120, discountPct: 98, birthdayPoints: 200, colour: '#8c9eb5', members: 0 }
 
 function plan(p: Partial<RefundPlan>): RefundPlan {
-  return { amountFen: 0, pointsToReverse: 0, balance: 0, reversePoints: 0, shortfallPoints: 0, pointValueFen: 1, deductFen: 0, paidFen: 0, levelFrom: '', levelTo: '', spendAfterFen: 0, ...p }
+  return { amountFen: 0, pointsToReverse: 0, balance: 0, reversePoints: 0, shortfallPoints: 0, pointValueFen: 1, deductFen: 0, paidFen: 0, levelFrom: '', levelTo: '', spendAfterFen: 0, payback: [], ...p }
 }
 
 describe('gap to the next level', () => {
