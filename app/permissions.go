@@ -117,7 +117,7 @@ var permissions = map[string]Rule{
 	"Wine.Deposit": AnyStaff, "Wine.Withdraw": AnyStaff, "Wine.Balances": AnyStaff, "Wine.Ledger": AnyStaff,
 	"Wine.Sources": AnyStaff, "Wine.Holders": AnyStaff, "Wine.Expiring": AnyStaff, "Wine.Stock": AnyStaff,
 	// Receipts: every counter action prints; reprints are logged. The shop's paper is a setting.
-	"Receipts.Print": AnyStaff, "Receipts.Paper": AnyStaff, "Receipts.SavePaper": ManagerOnly,
+	"Receipts.Print": AnyStaff, "Receipts.Preview": AnyStaff, "Receipts.Paper": AnyStaff, "Receipts.SavePaper": ManagerOnly,
 	// Sales totals and staff performance are the managers' figures; their exports leave the shop.
 	"Reports.Charts": ManagerOnly, "Reports.Export": ManagerOnly,
 

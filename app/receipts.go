@@ -25,6 +25,16 @@ func (s *Receipts) Print(kind string, id int64, paper string) (out receipts.Rece
 	return shown(s.core, out, err)
 }
 
+// Preview shows a record's receipt without printing it (the reprint page of a history row).
+func (s *Receipts) Preview(kind string, id int64, paper string) (receipts.Receipt, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return receipts.Receipt{}, err
+	}
+	res, err := receipts.Preview(ctx, db, kind, id, paper)
+	return shown(s.core, res, err)
+}
+
 // Paper is the shop's default receipt paper: 58, 80 or A5.
 func (s *Receipts) Paper() (string, error) {
 	ctx, db, err := s.core.read()

@@ -194,6 +194,7 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	read("Receipts/Paper")
 	for _, id := range purchaseIDs {
 		read("Receipts/Print", "purchase", id, "58")
+		read("Receipts/Preview", "purchase", id, "")
 	}
 	for _, id := range s.ids(`SELECT id FROM wine_entries WHERE kind != 'merge' LIMIT 20`) {
 		read("Receipts/Print", "wine", id, "80")

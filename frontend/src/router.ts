@@ -18,6 +18,8 @@ export const router = createRouter({
     { path: '/members/new', name: 'member-new', component: () => import('@/views/members/MemberRegister.vue') },
     { path: '/members/:id(\\d+)', name: 'member', component: () => import('@/views/members/MemberPage.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/members/:id(\\d+)/purchase', name: 'member-purchase', component: () => import('@/views/members/PurchaseNew.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/receipt/:kind([a-z]+)/:id(\\d+)', name: 'receipt', component: () => import('@/views/wine/ReceiptPage.vue'), props: (r) => ({ kind: String(r.params.kind), id: Number(r.params.id) }) },
+    { path: '/wine', name: 'wine', component: () => import('@/views/wine/WineView.vue') },
     { path: '/points', name: 'points', component: () => import('@/views/points/PointsView.vue') },
     { path: '/events', name: 'events', component: () => import('@/views/events/EventList.vue') },
     { path: '/events/roi', name: 'event-roi', component: () => import('@/views/events/EventRoi.vue') },

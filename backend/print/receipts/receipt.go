@@ -137,11 +137,11 @@ func Build(ctx context.Context, q store.Querier, kind string, id int64) (Receipt
 	return r, nil
 }
 
-// Print assembles the receipt and records the print on the given paper ("" for the shop's default);
-// a record printed before comes back marked as a reprint.
-func Print(ctx context.Context, tx *sql.Tx, kind string, id int64, paper string, staffID int64) (Receipt, error) {
+// Preview assembles the receipt as it would print now, without recording a print: Reprint says the
+// record was printed before, so printing it again will be marked 重打.
+func Preview(ctx context.Context, q store.Querier, kind string, id int64, paper string) (Receipt, error) {
 	if paper == "" {
-		p, err := DefaultPaper(ctx, tx)
+		p, err := DefaultPaper(ctx, q)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -150,16 +150,26 @@ func Print(ctx context.Context, tx *sql.Tx, kind string, id int64, paper string,
 	if !validPaper(paper) {
 		return Receipt{}, errs.Invalid("paper", "纸张应为 58、80 或 A5")
 	}
-	r, err := Build(ctx, tx, kind, id)
+	r, err := Build(ctx, q, kind, id)
 	if err != nil {
 		return r, err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipt_prints WHERE kind = ? AND ref_id = ?`, kind, id).Scan(&r.Prints); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM receipt_prints WHERE kind = ? AND ref_id = ?`, kind, id).Scan(&r.Prints); err != nil {
 		return r, errs.Internal("count prints", err)
 	}
 	r.Reprint, r.Paper = r.Prints > 0, paper
+	return r, nil
+}
+
+// Print assembles the receipt and records the print on the given paper ("" for the shop's default);
+// a record printed before comes back marked as a reprint.
+func Print(ctx context.Context, tx *sql.Tx, kind string, id int64, paper string, staffID int64) (Receipt, error) {
+	r, err := Preview(ctx, tx, kind, id, paper)
+	if err != nil {
+		return r, err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO receipt_prints (kind, ref_id, paper, staff_id, printed_at) VALUES (?,?,?,?,?)`,
-		kind, id, paper, store.Nullable(staffID), store.Now()); err != nil {
+		kind, id, r.Paper, store.Nullable(staffID), store.Now()); err != nil {
 		return r, errs.Internal("record print", err)
 	}
 	return r, nil

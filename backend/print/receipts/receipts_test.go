@@ -113,6 +113,10 @@ func TestEveryKindOfReceiptShowsItsRecordAndTheBalancesAfterIt(t *testing.T) {
 	var spendID int64
 	storetest.QueryRow(t, f.db.R, `SELECT id FROM wallet_entries WHERE kind = 'spend' AND purchase_id = ?`, buy.ID).Scan(&spendID)
 
+	// A preview records nothing: the first print after it is still the first.
+	if pre, err := receipts.Preview(ctx, f.db.R, receipts.KindPurchase, buy.ID, ""); err != nil || pre.Reprint || pre.Paper != "80" || pre.TotalFen != 300000 {
+		t.Fatalf("preview: %+v %v", pre, err)
+	}
 	r, err := f.print(receipts.KindPurchase, buy.ID, "58")
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +134,9 @@ func TestEveryKindOfReceiptShowsItsRecordAndTheBalancesAfterIt(t *testing.T) {
 	}
 	if _, ok := balance(r, "存酒"); ok {
 		t.Fatalf("stored wine shown before any was stored: %+v", r.Balances)
+	}
+	if pre, _ := receipts.Preview(ctx, f.db.R, receipts.KindPurchase, buy.ID, "58"); !pre.Reprint || pre.Prints != 1 {
+		t.Fatalf("preview after a print: %+v", pre)
 	}
 	// The second print is a reprint.
 	if again, err := f.print(receipts.KindPurchase, buy.ID, ""); err != nil || !again.Reprint || again.Prints != 1 || again.Paper != "80" {

@@ -117,6 +117,8 @@ export interface RefundInput {
  * levelFrom/levelTo: the upgrade the refund undoes, if any (members.PlanRevert has the rule).
  */
 export interface RefundPlan {
+  /** The stored refund once made (0 in a plan); its receipt prints from it. */
+  refundId?: number
   amountFen: number
   pointsToReverse: number
   balance: number

@@ -13,6 +13,7 @@ import claimsEn from './claims.en'
 import reportsEn from './reports.en'
 import banquetsEn from './banquets.en'
 import walletEn from './wallet.en'
+import wineEn from './wine.en'
 
 // English: the second locale, the same keys as zh-CN.ts (a unit test checks).
 const enBase: typeof zhCNBase = {
@@ -29,6 +30,7 @@ const enBase: typeof zhCNBase = {
     members: 'Members',
     points: 'Points',
     wallet: 'Wallet',
+    wine: 'Stored wine',
     groups: 'Groups',
     events: 'Events',
     claims: 'Brand claims',
@@ -87,4 +89,4 @@ const enBase: typeof zhCNBase = {
   },
 }
 
-export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn, ...banquetsEn, ...walletEn }
+export default { ...enBase, ...customersEn, ...membersEn, ...pointsEn, ...salesEn, ...settingsEn, ...segmentsEn, ...eventsEn, ...groupsEn, ...reportsEn, ...claimsEn, ...printEn, ...couponsEn, ...banquetsEn, ...walletEn, ...wineEn }

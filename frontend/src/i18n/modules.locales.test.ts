@@ -26,6 +26,8 @@ import banquetsZh from './banquets.zh-CN'
 import banquetsEn from './banquets.en'
 import walletZh from './wallet.zh-CN'
 import walletEn from './wallet.en'
+import wineZh from './wine.zh-CN'
+import wineEn from './wine.en'
 import authZh from './auth.zh-CN'
 import importsZh from './imports.zh-CN'
 
@@ -49,6 +51,7 @@ const modules = [
   ['coupons', couponsZh, couponsEn],
   ['banquets', banquetsZh, banquetsEn],
   ['wallet', walletZh, walletEn],
+  ['wine', wineZh, wineEn],
 ] as const
 
 test.each(modules)('%s: English has exactly the Chinese keys and placeholders, all filled in', (_, zh, en) => {

@@ -12,6 +12,7 @@ import claimsZhCN from './claims.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import banquetsZhCN from './banquets.zh-CN'
 import walletZhCN from './wallet.zh-CN'
+import wineZhCN from './wine.zh-CN'
 
 // Simplified Chinese: the default and complete locale. en.ts has exactly the same keys.
 // The app-wide messages are below; each module's live in <module>.zh-CN.ts and are added here.
@@ -30,6 +31,7 @@ export const zhCNBase = {
     members: '会员',
     points: '积分',
     wallet: '储值',
+    wine: '存酒',
     groups: '社群',
     events: '活动',
     claims: '厂家核销',
@@ -88,4 +90,4 @@ export const zhCNBase = {
   },
 }
 
-export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN, ...banquetsZhCN, ...walletZhCN }
+export default { ...zhCNBase, ...customersZhCN, ...membersZhCN, ...pointsZhCN, ...salesZhCN, ...settingsZhCN, ...segmentsZhCN, ...eventsZhCN, ...groupsZhCN, ...reportsZhCN, ...claimsZhCN, ...printZhCN, ...couponsZhCN, ...banquetsZhCN, ...walletZhCN, ...wineZhCN }
