@@ -12,7 +12,7 @@ import (
 // laid out per paper by the frontend, which prints it through the system print dialog.
 type Receipts struct{ core *Core }
 
-// Print returns the receipt of a record (kind: purchase, refund, recharge, spend, wine, redemption) and
+// Print returns the receipt of a record (kind: purchase, refund, recharge, spend, wine, redemption, coupon) and
 // records the print; a record printed before comes back marked 重打. paper "" uses the shop's default.
 // Reprints are in the operation log: a second copy of a receipt is how a till is cheated.
 func (s *Receipts) Print(kind string, id int64, paper string) (out receipts.Receipt, err error) {

@@ -55,6 +55,9 @@ func purchaseReceipt(ctx context.Context, q store.Querier, id int64) (Receipt, e
 	if p.Note != "" {
 		r.Notes = append(r.Notes, "备注："+p.Note)
 	}
+	if err := couponsUsed(ctx, q, &r, id); err != nil {
+		return r, err
+	}
 	if err := customer(ctx, q, &r, p.CustomerID); err != nil {
 		return r, err
 	}

@@ -16,6 +16,7 @@ import (
 	"jiuke/backend/store"
 	"jiuke/backend/store/storetest"
 	"jiuke/backend/wallet"
+	"jiuke/backend/wallet/coupons"
 	"jiuke/backend/wallet/wine"
 )
 
@@ -189,6 +190,29 @@ func TestEveryKindOfReceiptShowsItsRecordAndTheBalancesAfterIt(t *testing.T) {
 	}
 	if v, _ := balance(r, "存酒"); v != 1 {
 		t.Fatalf("stored wine after the first deposit %d", v)
+	}
+}
+
+// A coupon handed out prints with its code as a barcode and its validity.
+func TestACouponPrintsWithItsCode(t *testing.T) {
+	f := fixture{t: t, db: storetest.Open(t)}
+	var issued []coupons.Coupon
+	f.tx(func(tx *sql.Tx) error {
+		m, err := members.Register(ctx, tx, members.RegisterInput{Name: "赵敏", Mobile: "13800138111"}, 0)
+		if err != nil {
+			return err
+		}
+		ty, err := coupons.SaveType(ctx, tx, coupons.Type{Name: "品鉴会代金券", Kind: "cash", ValueFen: 5000, ValidDays: 30, Active: true, ClerkMayIssue: true})
+		if err != nil {
+			return err
+		}
+		issued, err = coupons.IssueByHand(ctx, tx, coupons.HandInput{TypeID: ty.ID, CustomerID: m.CustomerID, Qty: 1, Key: "c1"}, 0)
+		return err
+	})
+	r, err := f.print(receipts.KindCoupon, issued[0].ID, "58")
+	if err != nil || r.Title != "优惠券" || len(r.Codes) != 1 || r.Codes[0].Code != issued[0].Code || r.Customer != "赵敏" ||
+		!strings.Contains(r.Lines[0].Detail, "¥50.00") || !strings.Contains(strings.Join(r.Notes, "|"), "有效期") {
+		t.Fatalf("coupon receipt: %+v %v", r, err)
 	}
 }
 
