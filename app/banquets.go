@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/banquets"
 	"jiuke/backend/errs"
 	"jiuke/backend/staff"
+	"jiuke/backend/wallet"
 )
 
 // Banquets is the banquet service (宴席): register, deliver with scanned codes, settle (a manager),
@@ -113,6 +115,11 @@ func (s *Banquets) Detail(id int64) (banquets.Detail, error) {
 		return banquets.Detail{}, err
 	}
 	out, err := banquets.GetDetail(ctx, db, id)
+	if err == nil {
+		var bal wallet.Balance
+		bal, err = wallet.BalanceOf(ctx, db, out.Banquet.HostID)
+		out.HostStoredFen = bal.Total()
+	}
 	return shown(s.core, out, err)
 }
 
@@ -211,34 +218,30 @@ func (s *Banquets) Settle(banquetID int64, in banquets.SettleInput) (out banquet
 	return out, err
 }
 
-// AddPayment records a deposit, the balance collected, or money paid back.
+// AddPayment records a deposit, the balance collected, or money paid back. 储值 takes the host's
+// stored value (or gives it back) in the same transaction.
 func (s *Banquets) AddPayment(banquetID int64, in banquets.PaymentInput) (out banquets.Payment, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		var added bool
-		walletEntry, err := s.spendStoredValue(ctx, tx, banquetID, in, a)
-		if err != nil {
-			return err
-		}
-		if out, added, err = banquets.AddPayment(ctx, tx, banquetID, in, walletEntry, a.ID); err != nil || !added {
+		if out, added, err = banquets.AddPayment(ctx, tx, banquetID, in, a.ID); err != nil || !added {
 			return err
 		}
 		b, err := banquets.Get(ctx, tx, banquetID)
 		if err != nil {
 			return err
 		}
-		return s.core.log(ctx, tx, a, "宴席收付款", "banquet", banquetID, banquetLabel(b), map[string]any{
-			"kind": out.Kind, "method": out.Method, "amountFen": out.AmountFen})
+		details := map[string]any{"kind": out.Kind, "method": out.Method, "amountFen": out.AmountFen, "amountWords": audit.Yuan(out.AmountFen)}
+		if out.WalletEntryID != 0 {
+			e, err := wallet.GetEntry(ctx, tx, out.WalletEntryID)
+			if err != nil {
+				return err
+			}
+			details["entryId"], details["principalFen"], details["bonusFen"] = e.ID, e.PrincipalFen, e.BonusFen
+			details["bonusWords"] = audit.Yuan(e.BonusFen)
+		}
+		return s.core.log(ctx, tx, a, "宴席收付款", "banquet", banquetID, banquetLabel(b), details)
 	})
 	return out, err
-}
-
-// spendStoredValue is where a 储值 payment would spend the host's stored value; until the wallet
-// exists the method is refused rather than recorded as money that never moved.
-func (s *Banquets) spendStoredValue(ctx context.Context, tx *sql.Tx, banquetID int64, in banquets.PaymentInput, a staff.Member) (int64, error) {
-	if in.Method != banquets.WalletMethod {
-		return 0, nil
-	}
-	return 0, errs.Invalid("method", "储值支付尚未开通，请选择其他付款方式")
 }
 
 func (s *Banquets) evidenceRoot() string { return banquets.EvidenceRoot(s.core.DB.Path) }

@@ -76,7 +76,7 @@ func TestSettlementCountsEveryBottleAndTheMoney(t *testing.T) {
 		if in.IdemKey == "" {
 			in.IdemKey = f.key()
 		}
-		return f.tx(func(tx *sql.Tx) error { _, _, err := banquets.AddPayment(f.ctx, tx, b.ID, in, 0, 0); return err })
+		return f.tx(func(tx *sql.Tx) error { _, _, err := banquets.AddPayment(f.ctx, tx, b.ID, in, 0); return err })
 	}
 	if err := pay(banquets.PaymentInput{Kind: "deposit", Method: "微信", AmountFen: 500000}); err != nil {
 		t.Fatal(err)

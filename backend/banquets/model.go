@@ -99,6 +99,8 @@ type Payment struct {
 	Note      string `json:"note"`
 	StaffName string `json:"staffName"`
 	CreatedAt string `json:"createdAt"`
+	// WalletEntryID is the stored-value line of a 储值 payment (0 for other methods).
+	WalletEntryID int64 `json:"walletEntryId"`
 }
 
 // Gift is what was handed out: per table (PerTable) or extra.
@@ -146,4 +148,9 @@ type Detail struct {
 	PaidFen    int64       `json:"paidFen"`    // all payments, net of refunds
 	BalanceFen int64       `json:"balanceFen"` // after settlement: > 0 still to collect, < 0 still to pay back
 	Next       []string    `json:"next"`       // the states it may move to by hand
+	// StoredPaidFen is what the host paid by stored value and has not had back; HostStoredFen the
+	// host's stored value now (the app fills it from the wallet), so the form can say what a 储值
+	// payment may take.
+	StoredPaidFen int64 `json:"storedPaidFen"`
+	HostStoredFen int64 `json:"hostStoredFen"`
 }

@@ -14,8 +14,8 @@ import (
 // PaymentKinds: a deposit before the banquet, the balance collected after settlement, money paid back.
 var PaymentKinds = []string{"deposit", "settle", "refund"}
 
-// PaymentMethods are the labels a shop pays by. 储值 is the member's stored value, spent through the
-// wallet when the app wires it (WalletMethod).
+// PaymentMethods are the labels a shop pays by. 储值 is the host's stored value, spent and returned
+// through the wallet (WalletMethod, RegisterStoredValue).
 var PaymentMethods = []string{"现金", "微信", "支付宝", "银行转账", "刷卡", "储值"}
 
 // WalletMethod is the method label that spends stored value.
@@ -31,8 +31,9 @@ type PaymentInput struct {
 }
 
 // AddPayment appends a payment. Before settlement only deposits; after it, the balance collected or paid
-// back, never beyond what is owed either way. walletEntryID links a stored-value spend (0 for none).
-func AddPayment(ctx context.Context, tx *sql.Tx, banquetID int64, in PaymentInput, walletEntryID, actorID int64) (Payment, bool, error) {
+// back, never beyond what is owed either way. A 储值 payment takes the host's stored value; money paid
+// back goes to stored value first, as much as the host paid that way (as a refunded sale does).
+func AddPayment(ctx context.Context, tx *sql.Tx, banquetID int64, in PaymentInput, actorID int64) (Payment, bool, error) {
 	in.IdemKey, in.Note, in.Method = strings.TrimSpace(in.IdemKey), strings.TrimSpace(in.Note), strings.TrimSpace(in.Method)
 	if in.IdemKey == "" {
 		return Payment{}, false, errs.Invalid("idemKey", "缺少请求编号，请刷新页面后再试")
@@ -90,6 +91,10 @@ func AddPayment(ctx context.Context, tx *sql.Tx, banquetID int64, in PaymentInpu
 		}
 		amount = -in.AmountFen
 	}
+	walletEntryID, err := moveStored(ctx, tx, b, in, amount, actorID)
+	if err != nil {
+		return Payment{}, false, err
+	}
 	ts := store.Now()
 	var wallet any
 	if walletEntryID != 0 {
@@ -101,23 +106,46 @@ func AddPayment(ctx context.Context, tx *sql.Tx, banquetID int64, in PaymentInpu
 		return Payment{}, false, errs.Internal("insert payment", err)
 	}
 	id, _ = res.LastInsertId()
-	return Payment{ID: id, Kind: in.Kind, Method: in.Method, AmountFen: amount, Note: in.Note, CreatedAt: ts}, true, nil
+	return Payment{ID: id, Kind: in.Kind, Method: in.Method, AmountFen: amount, Note: in.Note, CreatedAt: ts, WalletEntryID: walletEntryID}, true, nil
 }
 
 // Payments lists a banquet's payments, oldest first.
 func Payments(ctx context.Context, q store.Querier, banquetID int64) ([]Payment, error) {
 	out := []Payment{}
-	err := each(ctx, q, `SELECT p.id, p.kind, p.method, p.amount_fen, p.note, COALESCE(s.name, ''), p.created_at
+	err := each(ctx, q, `SELECT p.id, p.kind, p.method, p.amount_fen, p.note, COALESCE(s.name, ''), p.created_at, COALESCE(p.wallet_entry_id, 0)
 		FROM banquet_payments p LEFT JOIN staff s ON s.id = p.created_by WHERE p.banquet_id = ? ORDER BY p.id`, []any{banquetID},
 		func(r *sql.Rows) error {
 			var p Payment
-			if err := r.Scan(&p.ID, &p.Kind, &p.Method, &p.AmountFen, &p.Note, &p.StaffName, &p.CreatedAt); err != nil {
+			if err := r.Scan(&p.ID, &p.Kind, &p.Method, &p.AmountFen, &p.Note, &p.StaffName, &p.CreatedAt, &p.WalletEntryID); err != nil {
 				return err
 			}
 			out = append(out, p)
 			return nil
 		})
 	return out, err
+}
+
+// moveStored books the stored-value side of a payment (amount signed as stored: < 0 paid back) and
+// answers the wallet line, 0 when the payment is not by stored value.
+func moveStored(ctx context.Context, tx *sql.Tx, b Banquet, in PaymentInput, amount, actorID int64) (int64, error) {
+	net, entries, err := storedPaid(ctx, tx, b.ID)
+	if err != nil {
+		return 0, err
+	}
+	if in.Method != WalletMethod {
+		if amount < 0 && net > 0 {
+			return 0, errs.Invalid("method", fmt.Sprintf("主家用储值支付的%s尚未退回，退款请先选择「储值」退回储值", yuan(net)))
+		}
+		return 0, nil
+	}
+	if storedValue == nil {
+		return 0, errs.Invalid("method", "储值支付尚未开通，请选择其他付款方式")
+	}
+	if amount < 0 && -amount > net {
+		return 0, errs.Invalid("amountFen", fmt.Sprintf("退回储值不能超过主家在本宴席用储值支付且未退回的%s", yuan(net)))
+	}
+	return storedValue(ctx, tx, StoredMove{BanquetID: b.ID, HostID: b.HostID, AmountFen: amount, Entries: entries, StaffID: actorID,
+		Key: "banquet:" + in.IdemKey, Note: storedNote(b, in.Kind)})
 }
 
 func yuan(fen int64) string { return fmt.Sprintf("¥%d.%02d", fen/100, fen%100) }

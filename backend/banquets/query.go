@@ -181,6 +181,9 @@ func GetDetail(ctx context.Context, q store.Querier, id int64) (Detail, error) {
 	}
 	for _, p := range d.Payments {
 		d.PaidFen += p.AmountFen
+		if p.Method == WalletMethod {
+			d.StoredPaidFen += p.AmountFen
+		}
 	}
 	if d.Settlement, err = getSettlement(ctx, q, id); err != nil {
 		return d, err

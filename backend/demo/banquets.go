@@ -120,7 +120,7 @@ func fillBanquets(ctx context.Context, tx *sql.Tx, r *rand.Rand, root string, st
 			return errs.Internal("demo banquet date", err)
 		}
 		if in.DepositFen > 0 {
-			if _, _, err := banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "deposit", Method: "微信", AmountFen: in.DepositFen, IdemKey: key("dep")}, 0, actor); err != nil {
+			if _, _, err := banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "deposit", Method: "微信", AmountFen: in.DepositFen, IdemKey: key("dep")}, actor); err != nil {
 				return err
 			}
 		}
@@ -177,9 +177,9 @@ func fillBanquets(ctx context.Context, tx *sql.Tx, r *rand.Rand, root string, st
 			return fmt.Errorf("演示结算 %d: %w", i+1, err)
 		}
 		if s.AmountFen > 0 {
-			_, _, err = banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "settle", Method: "现金", AmountFen: s.AmountFen, IdemKey: key("pay")}, 0, actor)
+			_, _, err = banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "settle", Method: "现金", AmountFen: s.AmountFen, IdemKey: key("pay")}, actor)
 		} else if s.AmountFen < 0 {
-			_, _, err = banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "refund", Method: "微信", AmountFen: -s.AmountFen, IdemKey: key("pay")}, 0, actor)
+			_, _, err = banquets.AddPayment(ctx, tx, b.ID, banquets.PaymentInput{Kind: "refund", Method: "微信", AmountFen: -s.AmountFen, IdemKey: key("pay")}, actor)
 		}
 		if err != nil {
 			return err

@@ -65,7 +65,7 @@ export interface Line {
 
 export interface Delivery { id: number; note: string; staffName: string; deliveredAt: string; bottles: number }
 export interface Code { id: number; code: string; productId: number; productName: string; staffName: string; scannedAt: string; opened: boolean }
-export interface Payment { id: number; kind: string; method: string; amountFen: number; note: string; staffName: string; createdAt: string }
+export interface Payment { id: number; kind: string; method: string; amountFen: number; note: string; staffName: string; createdAt: string; walletEntryId: number }
 export interface Gift { name: string; perTable: number; quantity: number }
 export interface SettlementLine { productId: number; productName: string; delivered: number; opened: number; returned: number; lost: number; countedBy: string; unitFen: number }
 export interface Settlement {
@@ -105,6 +105,8 @@ export interface Detail {
   paidFen: number
   balanceFen: number
   next: string[]
+  storedPaidFen: number
+  hostStoredFen: number
 }
 
 export interface Options {

@@ -23,6 +23,7 @@ export default {
     pay: {
       title: 'Payments', time: 'Time', kind: 'Kind', method: 'Method', amount: 'Amount', save: 'Record',
       kinds: { deposit: 'Deposit', settle: 'Balance', refund: 'Refund' }, due: 'Due {amount}', owed: 'To refund {amount}',
+      stored: 'Host stored value {amount}', storedPaid: 'Paid by stored value {amount} (refunds go back there first)',
     },
     evidence: {
       title: 'Photos', upload: 'Take or choose photos', note: 'Note (optional)', noteRequired: 'Filed: say why this photo is added', remove: 'Remove',

@@ -23,6 +23,7 @@ export default {
     pay: {
       title: '收付款', time: '时间', kind: '类型', method: '方式', amount: '金额', save: '记一笔',
       kinds: { deposit: '订金', settle: '结算收款', refund: '退款' }, due: '尚欠 {amount}', owed: '应退 {amount}',
+      stored: '主家储值余额 {amount}', storedPaid: '本宴席储值已付 {amount}（退款先退回储值）',
     },
     evidence: {
       title: '凭证照片', upload: '拍照或选择照片', note: '说明（可选）', noteRequired: '已申报，补充照片请写明原因', remove: '删除',
