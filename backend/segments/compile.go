@@ -8,20 +8,49 @@ import (
 	"jiuke/backend/store"
 )
 
-// spendSQL is customer c's spend since a date, refunds deducted; "?" is the day before the window.
-// It is correlated on purpose: inside an AND it runs only for the customers the other conditions
-// (usually tags) let through, each a range of the covering index purchases (customer_id, date,
-// total_fen, refunded_fen); refunded_fen is kept on the purchase by triggers (migration 0010).
-const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
+// spendSQL is customer c's spend since a date, refunds deducted. Arguments: the window's first month
+// (YYYY-MM of the day before the window), that day, and the first day of the next month (see
+// spendArgs). It reads the per-month buckets kept by triggers (migration 0020) for every whole month
+// after the first, and sums the purchases only of the first, partial month: a range of at most 13
+// bucket rows and one month of the covering index purchases (customer_id, date, total_fen,
+// refunded_fen), however often the customer buys. It is correlated on purpose: inside an AND it runs
+// only for the customers the other conditions (usually tags) let through.
+const spendSQL = `((SELECT COALESCE(SUM(m.net_fen), 0) FROM spend_months m WHERE m.customer_id = c.id AND m.month > ?) + ` +
+	`(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ? AND p.date < ?))`
+
+// spendArgs are spendSQL's arguments for the window after the shop date since.
+func spendArgs(since string) []any {
+	d, err := time.Parse(time.DateOnly, since)
+	if err != nil {
+		return []any{since, since, since}
+	}
+	next := time.Date(d.Year(), d.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	return []any{d.Format("2006-01"), since, next.Format(time.DateOnly)}
+}
 
 // OpeningSpendSQL is customer c's 期初累计消费: totals an import brought without dates (migration 0013).
 const OpeningSpendSQL = `(SELECT COALESCE(SUM(o.amount_fen), 0) FROM opening_spends o WHERE o.customer_id = c.id)`
 
-// TotalSpendSQL is customer c's 累计消费: every purchase net of refunds, plus the opening spend. The
-// one definition the customer page and list, and the condition 累计消费, read. Dated windows (spend
-// in the last N days, the 12-month level thresholds) cannot hold the undated opening spend.
-const TotalSpendSQL = `((SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id) + ` +
-	OpeningSpendSQL + `)`
+// TotalSpendSQL is customer c's 累计消费: every purchase net of refunds, plus the opening spend, as
+// the triggers of migration 0020 keep it (one primary-key look-up). The one definition the customer
+// page and list, and the condition 累计消费, read. Dated windows (spend in the last N days, the
+// 12-month level thresholds) cannot hold the undated opening spend.
+const TotalSpendSQL = `COALESCE((SELECT s.net_fen FROM spend_totals s WHERE s.customer_id = c.id), 0)`
+
+// spendCondition is "spent at least / at most X in the last N days" for the customer whose id is the
+// SQL expression id. No window can hold more than the lifetime total (a purchase's net and an opening
+// spend total are never negative), so the total, one look-up, decides first: below X rules "at
+// least" out, at most X settles "at most" without reading any month.
+func spendCondition(n Node, today, id string) (string, []any) {
+	fen := int64(math.Round(num(n) * 100))
+	total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
+	window := strings.ReplaceAll(spendSQL, "c.id", id)
+	args := spendArgs(DaysBefore(today, days(n)))
+	if n.Cmp == "gte" {
+		return "(" + total + " >= ? AND " + window + " >= ?)", append(append([]any{fen}, args...), fen)
+	}
+	return "(" + total + " <= ? OR " + window + " <= ?)", append(append([]any{fen}, args...), fen)
+}
 
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values
 // are always arguments, never pasted into the text. today is the shop date the day counts start from.
@@ -108,14 +137,9 @@ func condition(n Node, today string) (string, []any) {
 		}
 		return col[n.Field] + op, []any{n.Text}
 	case "spend":
-		fen := int64(math.Round(num(n) * 100))
-		since := DaysBefore(today, days(n))
-		if n.Cmp == "gte" {
-			return spendSQL + " >= ?", []any{since, fen}
-		}
-		return spendSQL + " <= ?", []any{since, fen}
+		return spendCondition(n, today, "c.id")
 	case "totalSpend":
-		return TotalSpendSQL + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
+		return "(" + TotalSpendSQL + ")" + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
 	case "lastPurchase":
 		switch n.Cmp {
 		case "before":

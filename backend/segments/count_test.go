@@ -54,7 +54,10 @@ func TestTagDrivenCountLooksUpInsteadOfScanning(t *testing.T) {
 	}
 	// A condition on the customer's own row reads the row, once the tag conditions let it through.
 	withRow := plan(append(rest, segments.Node{Field: "district", Cmp: "eq", Text: "锦江区"}))
-	if !strings.Contains(withRow, "SEARCH c USING INTEGER PRIMARY KEY") || strings.Contains(withRow, "SCAN") {
+	// By its primary key, or by a covering index that ends in the id (district, archived, rowid).
+	byID := strings.Contains(withRow, "SEARCH c USING INTEGER PRIMARY KEY") ||
+		strings.Contains(withRow, "SEARCH c USING COVERING INDEX") && strings.Contains(withRow, "rowid=?)")
+	if !byID || strings.Contains(withRow, "SCAN") {
 		t.Errorf("count with a district does not look customers up by id:\n%s", withRow)
 	}
 }

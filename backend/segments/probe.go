@@ -32,15 +32,10 @@ func probe(n Node, today, id string) (string, []any) {
 	case "level":
 		return not("not") + exists("memberships m WHERE m.customer_id = "+id+" AND m.level_id = ?"), []any{int64(num(n))}
 	case "spend":
-		fen := int64(math.Round(num(n) * 100))
-		spend := strings.Replace(spendSQL, "c.id", id, 1)
-		if n.Cmp == "gte" {
-			return spend + " >= ?", []any{DaysBefore(today, days(n)), fen}
-		}
-		return spend + " <= ?", []any{DaysBefore(today, days(n)), fen}
+		return spendCondition(n, today, id)
 	case "totalSpend":
 		total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
-		return total + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
+		return "(" + total + ")" + map[string]string{"gte": " >= ?", "lte": " <= ?"}[n.Cmp], []any{int64(math.Round(num(n) * 100))}
 	case "lastPurchase":
 		bought := exists("purchases WHERE customer_id = " + id + " AND date > ?")
 		switch n.Cmp {

@@ -43,6 +43,10 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		// Take the write lock at BEGIN so a transaction never fails half-way on an upgrade to writer.
 		q.Set("_txlock", "immediate")
+		// Keep the writer's recent statements compiled: an INSERT compiles every trigger on its table
+		// (the ledgers have several), which cost more than running it. Per-row imports and purchases
+		// run the same few statements again and again.
+		q.Set("_stmt_cache_size", "96")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
