@@ -68,7 +68,9 @@ func spendHistory(t *testing.T, r *rand.Rand) {
 		do   func() error
 	}{
 		{"sale", w.sale}, {"sale", w.sale}, {"sale", w.sale}, {"refund", w.refund}, {"merge", w.merge},
-		{"import", func() error { return w.importRows(1+w.r.IntN(5), []string{PolicySkip, PolicyUpdate, PolicyOverwrite, PolicyMerge}[w.r.IntN(4)]) }},
+		{"import", func() error {
+			return w.importRows(1+w.r.IntN(5), []string{PolicySkip, PolicyUpdate, PolicyOverwrite, PolicyMerge}[w.r.IntN(4)])
+		}},
 		{"undo", w.undo},
 	}
 	for i := range 160 {
