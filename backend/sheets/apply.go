@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"jiuke/backend/customers"
 	"jiuke/backend/errs"
@@ -45,10 +46,11 @@ type importer struct {
 	// With an empty archive (the usual first import) only the file itself can hold duplicates.
 	archiveEmpty bool
 	hasCards     bool
+	referrers    bool // the sheet has a 推荐人 column
 	cacheSize    int64
 	tempStore    int64
 	bulk         *customers.Bulk
-	bulkLoad     *bulkLoad // set for a large first import (see bulkLoad)
+	bulkLoad     *bulkLoad // set for a large batch (see bulkLoad)
 	mobileStmt   *sql.Stmt
 	cardStmt     *sql.Stmt
 	byMobile     map[string]seen
@@ -66,6 +68,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 		res: &Result{Header: sr.header, Summary: Summary{DryRun: req.DryRun, FileName: req.FileName, Sheet: req.Sheet,
 			HeaderRow: sr.headerRow, OnDuplicate: req.OnDuplicate, FailedBy: []ReasonCount{}, SkippedBy: []ReasonCount{},
 			WarningsBy: []ReasonCount{}, SubtotalRows: []int{}, Failures: []Issue{}, Skips: []Issue{}, Warnings: []Issue{}}}}
+	im.referrers = slices.ContainsFunc(cols, func(c Column) bool { return c.Field == "referrer" })
 	headers, _ := json.Marshal(sr.header)
 	var m marks
 	if err := tx.QueryRowContext(ctx, marksQuery).Scan(&m.Points, &m.Purchases, &m.FollowUps, &m.LevelChanges, &m.Redemptions,
@@ -84,10 +87,8 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 		return nil, errs.Internal("import start", err)
 	}
 	im.archiveEmpty = im.maxBefore == 0
-	if im.archiveEmpty && sr.rs.Total() >= bulkMin {
-		if im.bulkLoad, err = startBulkLoad(ctx, tx); err != nil {
-			return nil, err
-		}
+	if im.bulkLoad, err = bulkPlan(ctx, tx, sr.rs.Total(), im.archiveEmpty); err != nil {
+		return nil, err
 	}
 	if im.mobileStmt, err = tx.PrepareContext(ctx, `SELECT id, name FROM customers WHERE mobile = ?`); err != nil {
 		return nil, errs.Internal("prepare mobile lookup", err)
@@ -104,8 +105,14 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 	// One transaction of many rows touches every page of the customer indexes: with SQLite's default
 	// 2 MiB page cache they spill and reload for each row, and each row's savepoint copies the pages
 	// it touches to a temp file. A 64 MiB cache and savepoints in memory halve the import's time each;
-	// close puts the connection's settings back.
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY`); err != nil {
+	// close puts the connection's settings back. A first import's bulk load has dropped the indexes it
+	// would need the cache for (only the unique ones and the search table's pending terms remain):
+	// 8 MiB is as quick there and keeps the import's memory near what reading the file costs.
+	cache := 65536
+	if im.bulkLoad != nil && im.bulkLoad.first {
+		cache = 8192
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY`, cache)); err != nil {
 		im.bulk.Close()
 		return nil, errs.Internal("set cache size", err)
 	}
@@ -339,6 +346,9 @@ func (im *importer) remember(r record, id int64, name string) {
 		if _, ok := im.byCard[r.card]; !ok {
 			im.byCard[r.card] = at
 		}
+	}
+	if !im.referrers {
+		return // names are only looked up for a 推荐人 column
 	}
 	if prev, ok := im.byName[name]; ok && prev != id {
 		im.byName[name] = 0
