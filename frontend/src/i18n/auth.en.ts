@@ -85,6 +85,8 @@ const authEn: typeof authZhCN = {
       Customers_Restore: 'Restore customer',
       Customers_Merge: 'Merge customers',
       System_SaveShop: 'Change shop settings',
+      Wallet_Close: 'Close a stored-value card',
+      Wallet_Adjust: 'Adjust a stored-value balance',
       System_Backups: 'View backups',
     },
   },

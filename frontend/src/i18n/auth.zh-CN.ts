@@ -84,6 +84,8 @@ export default {
       Customers_Restore: '恢复客户',
       Customers_Merge: '合并客户',
       System_SaveShop: '修改店铺设置',
+      Wallet_Close: '储值退卡',
+      Wallet_Adjust: '调整储值余额',
       System_Backups: '查看备份',
     },
   },
