@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"jiuke/backend/audit"
 	"jiuke/backend/errs"
 	"jiuke/backend/sheets"
 	"jiuke/backend/staff"
@@ -220,8 +221,13 @@ func (s *Sheets) run(req ImportRequest, dryRun bool) (sheets.Summary, error) {
 			return err
 		}
 		sm := res.Summary
-		return s.core.log(logCtx, tx, a, "导入客户", "import", sm.BatchID, book.Name, map[string]any{"read": sm.Read,
-			"created": sm.Created, "updated": sm.Updated, "merged": sm.Merged, "skipped": sm.Skipped, "failed": sm.Failed})
+		details := map[string]any{"read": sm.Read,
+			"created": sm.Created, "updated": sm.Updated, "merged": sm.Merged, "skipped": sm.Skipped, "failed": sm.Failed}
+		if sm.OpeningPrincipalFen != 0 || sm.OpeningBonusFen != 0 {
+			details["openingPrincipalFen"], details["openingPrincipalWords"] = sm.OpeningPrincipalFen, audit.Yuan(sm.OpeningPrincipalFen)
+			details["openingBonusFen"], details["openingBonusWords"] = sm.OpeningBonusFen, audit.Yuan(sm.OpeningBonusFen)
+		}
+		return s.core.log(logCtx, tx, a, "导入客户", "import", sm.BatchID, book.Name, details)
 	})
 	if errors.Is(err, sheets.ErrDryRun) {
 		err = nil
@@ -323,6 +329,9 @@ func (s *Sheets) UndoBatch(batchID int64) (out sheets.UndoResult, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		if out, err = sheets.Undo(ctx, tx, batchID, a.ID); err != nil {
 			return err
+		}
+		if out.WalletPrincipalFen != 0 || out.WalletBonusFen != 0 {
+			out.WalletWords = audit.Yuan(out.WalletPrincipalFen + out.WalletBonusFen)
 		}
 		return s.core.log(ctx, tx, a, "撤销导入", "import", batchID, importLabel(ctx, tx, batchID), out)
 	})

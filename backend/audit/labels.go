@@ -73,6 +73,9 @@ var labels = map[string]string{
 	// imports
 	"batchId": "导入批次", "read": "读取", "created": "新建", "updated": "更新", "merged": "合并", "failed": "失败",
 	"archived": "停用", "restored": "还原", "purchases": "消费记录", "openingSpendFen": "期初累计消费",
+	"openingPrincipalFen": "期初储值本金", "openingPrincipalWords": "期初储值本金大写", "openingBonusFen": "期初储值赠送",
+	"openingBonusWords": "期初储值赠送大写", "walletPrincipalFen": "冲回期初储值本金", "walletBonusFen": "冲回期初储值赠送",
+	"walletWords": "冲回期初储值大写",
 }
 
 // valueNames turns stored codes into words, per key (role clerk → 店员).

@@ -72,7 +72,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, req Request, sr *sheetReader, 
 	headers, _ := json.Marshal(sr.header)
 	var m marks
 	if err := tx.QueryRowContext(ctx, marksQuery).Scan(&m.Points, &m.Purchases, &m.FollowUps, &m.LevelChanges, &m.Redemptions,
-		&m.Merges, &m.Cards); err != nil {
+		&m.Merges, &m.Cards, &m.Wallet, &m.Wine, &m.Coupons); err != nil {
 		return nil, errs.Internal("import marks", err)
 	}
 	marksJSON, _ := json.Marshal(m)

@@ -37,6 +37,11 @@ func (im *importer) extras(id int64, r record, mode string) error {
 			return err
 		}
 	}
+	if r.principal != 0 || r.bonus != 0 {
+		if err := im.openingWallet(id, r, mode); err != nil {
+			return err
+		}
+	}
 	if r.opening {
 		if err := im.openingSpend(id, r, mode); err != nil {
 			return err

@@ -32,6 +32,8 @@ var Fields = []Field{
 	{Key: "cardNumber", Label: "会员卡号", Hint: "本店会员卡号；填写后自动登记为会员"},
 	{Key: "level", Label: "会员等级", Hint: "与系统中的等级名称一致，如 金卡"},
 	{Key: "points", Label: "剩余积分", Hint: "整数，记为一笔期初积分"},
+	{Key: "openingPrincipal", Label: "期初储值本金", Hint: "老系统里会员卡的储值本金余额，如 1000、¥1,000.50；最多两位小数，不能为负，不超过记名卡余额上限；记为一笔期初储值"},
+	{Key: "openingBonus", Label: "期初储值赠送", Hint: "老系统里的赠送余额，如 100；与本金一起记为一笔期初储值"},
 	{Key: "spendDate", Label: "消费日期", Hint: "与消费金额一起记为一笔历史消费（不再产生积分）"},
 	{Key: "product", Label: "消费商品", Hint: "商品名称，照原样记录"},
 	{Key: "spend", Label: "消费金额", Hint: "如 1280、¥1,280.50、1.2万；有消费日期记为一笔历史消费，没有日期（如累计消费）记为期初累计消费"},
@@ -69,11 +71,14 @@ func init() {
 		"cardNumber": {"会员卡号", "卡号", "会员卡", "vip卡号", "会员编号"},
 		"level":      {"等级", "会员等级", "级别", "会员级别", "卡类型", "会员类型"},
 		"points":     {"积分", "剩余积分", "当前积分", "积分余额", "可用积分", "期初积分"},
-		"spend":      {"累计消费", "消费金额", "消费总额", "金额", "累计消费金额", "消费额"},
-		"spendDate":  {"消费日期", "购买日期", "最近消费", "最近消费日期", "消费时间", "日期"},
-		"product":    {"消费商品", "购买商品", "商品", "酒品", "产品", "品名", "商品名称", "购买产品", "消费内容"},
-		"referrer":   {"推荐人", "介绍人", "推荐人姓名", "介绍人姓名", "推荐人电话"},
-		"source":     {"来源", "客户来源", "渠道", "来源渠道"},
+		// Old member software calls the card's money many things; the bonus is always 赠送.
+		"openingPrincipal": {"期初储值本金", "期初储值", "储值本金", "储值余额", "卡内余额", "卡余额", "本金余额", "余额", "会员卡余额", "储值金额", "剩余储值", "充值余额"},
+		"openingBonus":     {"期初储值赠送", "储值赠送", "赠送余额", "赠送金额", "赠额", "赠送储值", "赠送款"},
+		"spend":            {"累计消费", "消费金额", "消费总额", "金额", "累计消费金额", "消费额"},
+		"spendDate":        {"消费日期", "购买日期", "最近消费", "最近消费日期", "消费时间", "日期"},
+		"product":          {"消费商品", "购买商品", "商品", "酒品", "产品", "品名", "商品名称", "购买产品", "消费内容"},
+		"referrer":         {"推荐人", "介绍人", "推荐人姓名", "介绍人姓名", "推荐人电话"},
+		"source":           {"来源", "客户来源", "渠道", "来源渠道"},
 		// Dates of the record, not of a purchase: left out, so the customer export imported back
 		// does not turn 建档日期 and 累计消费 into a purchase.
 		"": {"建档日期", "建档时间", "创建日期", "创建时间", "录入日期", "录入时间", "登记日期", "入会日期"},
@@ -86,7 +91,7 @@ func init() {
 
 // containsRules guess a field from part of a header, in order, when no synonym matches exactly.
 var containsRules = []struct{ part, field string }{
-	{"卡号", "cardNumber"}, {"等级", "level"}, {"级别", "level"}, {"积分", "points"},
+	{"卡号", "cardNumber"}, {"等级", "level"}, {"级别", "level"}, {"积分", "points"}, {"赠送", "openingBonus"}, {"储值", "openingPrincipal"}, {"余额", "openingPrincipal"},
 	{"生日", "birthday"}, {"出生", "birthday"}, {"性别", "gender"},
 	{"手机", "mobile"}, {"电话", "mobile"}, {"联系方式", "mobile"}, {"座机", "otherPhone"},
 	{"推荐", "referrer"}, {"介绍人", "referrer"}, {"来源", "source"}, {"渠道", "source"},

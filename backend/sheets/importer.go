@@ -103,16 +103,19 @@ type Summary struct {
 	OpeningPoints int64  `json:"openingPoints"` // points booked as opening balances (net)
 	Purchases     int    `json:"purchases"`     // historical purchases recorded
 	// OpeningSpendFen is the undated 累计消费 booked as opening spend (net, like OpeningPoints).
-	OpeningSpendFen int64         `json:"openingSpendFen"`
-	FailedBy        []ReasonCount `json:"failedByReason"`
-	SkippedBy       []ReasonCount `json:"skippedByReason"`
-	WarningsBy      []ReasonCount `json:"warningsByReason"`
-	SubtotalRows    []int         `json:"subtotalRows"`
-	Failures        []Issue       `json:"failures"` // the first 200
-	Skips           []Issue       `json:"skips"`
-	Warnings        []Issue       `json:"warnings"`
-	WarningCount    int           `json:"warningCount"`
-	Millis          int64         `json:"millis"`
+	OpeningSpendFen int64 `json:"openingSpendFen"`
+	// Opening stored value (期初储值) booked, net, principal and bonus.
+	OpeningPrincipalFen int64         `json:"openingPrincipalFen"`
+	OpeningBonusFen     int64         `json:"openingBonusFen"`
+	FailedBy            []ReasonCount `json:"failedByReason"`
+	SkippedBy           []ReasonCount `json:"skippedByReason"`
+	WarningsBy          []ReasonCount `json:"warningsByReason"`
+	SubtotalRows        []int         `json:"subtotalRows"`
+	Failures            []Issue       `json:"failures"` // the first 200
+	Skips               []Issue       `json:"skips"`
+	Warnings            []Issue       `json:"warnings"`
+	WarningCount        int           `json:"warningCount"`
+	Millis              int64         `json:"millis"`
 }
 
 // Failure is a row that could not be imported, with its cells as they were in the file.
@@ -177,6 +180,9 @@ func Import(ctx context.Context, tx *sql.Tx, book *Book, req Request, progress f
 	defer im.close()
 	p := newParser(cols, levels, time.Now().In(store.Shop))
 	if p.cards, err = members.NewCardChecker(ctx, tx); err != nil {
+		return nil, err
+	}
+	if p.walletCap, err = openingCap(ctx, tx); err != nil {
 		return nil, err
 	}
 

@@ -12,10 +12,26 @@ const maxFen = 100_000_000_00
 // ParseMoney reads an amount as ledgers write it — ¥1,280.50, 1280元, ￥3.5万, RMB 99 — into fen,
 // in exact decimal arithmetic (no float rounding of cents). Fractions of a fen round half up.
 func ParseMoney(raw string) (int64, error) {
-	s := strings.TrimSpace(halfWidth(raw))
-	if s == "" {
+	if strings.TrimSpace(halfWidth(raw)) == "" {
 		return 0, nil
 	}
+	s, scale := moneyNumber(raw)
+	fen, err := decimalFen(s, scale)
+	if err != nil {
+		return 0, fmt.Errorf("金额「%s」无法识别，请写成数字，如 1280.50", raw)
+	}
+	if fen < 0 {
+		return 0, fmt.Errorf("金额「%s」不能为负数", raw)
+	}
+	if fen > maxFen {
+		return 0, fmt.Errorf("金额「%s」过大", raw)
+	}
+	return fen, nil
+}
+
+// moneyNumber is the plain number of a money cell without its marks, and the scale its 万/千 gives.
+func moneyNumber(raw string) (string, int64) {
+	s := strings.TrimSpace(halfWidth(raw))
 	scale := int64(1)
 	for _, cut := range []string{"¥", "￥", "RMB", "rmb", "CNY", "人民币", "元整", "元", "圆", ",", "，", " "} {
 		s = strings.ReplaceAll(s, cut, "")
@@ -26,15 +42,20 @@ func ParseMoney(raw string) (int64, error) {
 	case strings.HasSuffix(s, "千"):
 		s, scale = strings.TrimSuffix(s, "千"), 1000
 	}
-	fen, err := decimalFen(s, scale)
+	return s, scale
+}
+
+// ParseExactMoney reads money that must be exact to the fen (a stored-value balance is a debt to the
+// customer, never rounded): as ParseMoney, but more than two decimals of a yuan is refused.
+func ParseExactMoney(raw string) (int64, error) {
+	fen, err := ParseMoney(raw)
 	if err != nil {
-		return 0, fmt.Errorf("金额「%s」无法识别，请写成数字，如 1280.50", raw)
+		return 0, err
 	}
-	if fen < 0 {
-		return 0, fmt.Errorf("金额「%s」不能为负数", raw)
-	}
-	if fen > maxFen {
-		return 0, fmt.Errorf("金额「%s」过大", raw)
+	s, scale := moneyNumber(raw)
+	_, frac, _ := strings.Cut(s, ".")
+	if len(strings.TrimRight(frac, "0"))-len(strconv.FormatInt(scale, 10))+1 > 2 {
+		return 0, fmt.Errorf("金额「%s」最多两位小数", raw)
 	}
 	return fen, nil
 }

@@ -34,13 +34,15 @@ type record struct {
 	points    int64
 	hasPoints bool
 	spend     int64
-	spendDate string
-	opening   bool // spend has no date: it is the customer's opening spend (期初累计消费)
-	product   string
-	referrer  string
-	display   map[int]string // column → the value as understood, for the preview
-	issues    []Issue
-	fail      *Issue
+	// opening stored value (期初储值): principal and bonus, in fen
+	principal, bonus int64
+	spendDate        string
+	opening          bool // spend has no date: it is the customer's opening spend (期初累计消费)
+	product          string
+	referrer         string
+	display          map[int]string // column → the value as understood, for the preview
+	issues           []Issue
+	fail             *Issue
 }
 
 type parser struct {
@@ -48,6 +50,8 @@ type parser struct {
 	levels []members.Level
 	now    time.Time
 	cards  *members.CardChecker // the shop's card ranges; nil: the default rule
+	// walletCap is the named card's stored-value cap (0: none), checked before any write of the row
+	walletCap int64
 }
 
 func newParser(cols []Column, levels []members.Level, now time.Time) *parser {
@@ -197,6 +201,21 @@ func (p *parser) parse(row int, cells []string) record {
 			}
 			r.spend = fen
 			show(yuan(fen))
+		case "openingPrincipal", "openingBonus":
+			fen, err := ParseExactMoney(v)
+			if err != nil {
+				// Money owed to the customer is never guessed or dropped into the notes: the row waits.
+				fd, _ := fieldByKey(c.Field)
+				f := issue(fd.Label+"有误", fmt.Sprintf("第 %d 行「%s」列：%s", row, c.Header, err.Error()))
+				r.fail = &f
+				continue
+			}
+			if c.Field == "openingPrincipal" {
+				r.principal = fen
+			} else {
+				r.bonus = fen
+			}
+			show(yuan(fen))
 		case "spendDate":
 			d, err := ParseDay(v, p.now)
 			if err != nil {
@@ -238,6 +257,9 @@ func (p *parser) parse(row int, cells []string) record {
 		}
 	case r.spend == 0 && r.product != "":
 		notes = append(notes, "购买："+r.product)
+	}
+	if r.fail == nil {
+		r.fail = p.overCap(row, cells, r.principal)
 	}
 	r.in.OtherPhone = joinUnique(others, " ")
 	r.in.Notes = strings.Join(notes, "；")

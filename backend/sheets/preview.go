@@ -112,6 +112,9 @@ func PreviewSheet(ctx context.Context, q store.Querier, b *Book, sheet string, c
 	if p.cards, err = members.NewCardChecker(ctx, q); err != nil {
 		return Preview{}, err
 	}
+	if p.walletCap, err = openingCap(ctx, q); err != nil {
+		return Preview{}, err
+	}
 	width := len(sr.header)
 	for _, c := range cols {
 		width = max(width, c.Index+1)

@@ -18,7 +18,7 @@ func WriteTemplate(w io.Writer) error {
 	}
 	example := map[string]string{"name": exampleMark + "张三", "mobile": "13800138000", "otherPhone": "028-86668888", "gender": "男",
 		"birthday": "1985-03-12", "district": "锦江区", "address": "春熙路1号", "company": "蜀香商贸", "title": "总经理", "kind": "个人",
-		"cardNumber": "", "level": "金卡", "points": "1200", "spendDate": "2025-12-01", "product": "五粮液 500ml ×2",
+		"cardNumber": "", "level": "金卡", "points": "1200", "openingPrincipal": "1000", "openingBonus": "100", "spendDate": "2025-12-01", "product": "五粮液 500ml ×2",
 		"spend": "2360", "referrer": "李四", "source": "转介绍", "notes": "喜欢浓香型"}
 	_, err := writeBook(w, table{"客户资料", cols, func(add func(...any) error) error {
 		row := make([]any, len(Fields))

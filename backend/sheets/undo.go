@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"jiuke/backend/customers"
 	"jiuke/backend/errs"
 	"jiuke/backend/points"
 	"jiuke/backend/sales"
 	"jiuke/backend/store"
+	"jiuke/backend/wallet"
 )
 
 // Activity is something that happened to a customer of a batch after the batch landed.
@@ -32,6 +34,10 @@ type UndoResult struct {
 	Purchases      int64 `json:"purchases"`
 	// OpeningSpendFen is the opening spend (期初累计消费) the batch had booked, now removed.
 	OpeningSpendFen int64 `json:"openingSpendFen"`
+	// The opening stored value (期初储值) reversed by appended entries, and the sum in words for the log.
+	WalletPrincipalFen int64  `json:"walletPrincipalFen"`
+	WalletBonusFen     int64  `json:"walletBonusFen"`
+	WalletWords        string `json:"walletWords,omitempty"`
 }
 
 // marks are the highest ids of the activity tables when a batch started.
@@ -43,11 +49,16 @@ type marks struct {
 	Redemptions  int64 `json:"redemptions"`
 	Merges       int64 `json:"merges"`
 	Cards        int64 `json:"cards"`
+	// Member-wallet ledgers (batches before them have 0: every entry of their customers counts).
+	Wallet  int64 `json:"wallet"`
+	Wine    int64 `json:"wine"`
+	Coupons int64 `json:"coupons"`
 }
 
 const marksQuery = `SELECT (SELECT COALESCE(MAX(id), 0) FROM points_entries), (SELECT COALESCE(MAX(id), 0) FROM purchases),
 	(SELECT COALESCE(MAX(id), 0) FROM follow_ups), (SELECT COALESCE(MAX(id), 0) FROM level_changes),
-	(SELECT COALESCE(MAX(id), 0) FROM redemptions), (SELECT COALESCE(MAX(id), 0) FROM customer_merges), (SELECT COALESCE(MAX(id), 0) FROM cards)`
+	(SELECT COALESCE(MAX(id), 0) FROM redemptions), (SELECT COALESCE(MAX(id), 0) FROM customer_merges), (SELECT COALESCE(MAX(id), 0) FROM cards),
+	(SELECT COALESCE(MAX(id), 0) FROM wallet_entries), (SELECT COALESCE(MAX(id), 0) FROM wine_entries), (SELECT COALESCE(MAX(id), 0) FROM coupons)`
 
 // activityQuery finds what happened to the batch's customers (those it created, those it changed)
 // since it started, apart from what the batch itself wrote: new rows by id, edits by time.
@@ -67,6 +78,13 @@ const activityQuery = `WITH s(id) AS (
 		WHERE l.customer_id IN s AND COALESCE(l.import_batch_id, 0) != :b AND l.id > :levelChanges
 	UNION ALL SELECT k.customer_id, c.name, '会员卡变动', k.changed_at FROM cards k JOIN customers c ON c.id = k.customer_id
 		WHERE k.customer_id IN s AND (k.id > :cards AND COALESCE(k.import_batch_id, 0) != :b OR k.changed_at > :finished)
+	UNION ALL SELECT w.customer_id, c.name, '储值变动', w.created_at FROM wallet_entries w JOIN customers c ON c.id = w.customer_id
+		WHERE w.customer_id IN s AND COALESCE(w.batch_id, 0) != :b AND w.id > :wallet
+	UNION ALL SELECT w.customer_id, c.name, '存酒：' || p.name || '（' || w.qty || ' 瓶）', w.created_at FROM wine_entries w
+		JOIN customers c ON c.id = w.customer_id JOIN products p ON p.id = w.product_id
+		WHERE (w.customer_id IN s OR w.purchase_id IN (SELECT id FROM purchases WHERE import_batch_id = :b)) AND w.id > :wine
+	UNION ALL SELECT k.customer_id, c.name, '获得优惠券', k.created_at FROM coupons k JOIN customers c ON c.id = k.customer_id
+		WHERE k.customer_id IN s AND k.id > :coupons
 	UNION ALL SELECT m.survivor_id, c.name, '客户合并', m.created_at FROM customer_merges m JOIN customers c ON c.id = m.survivor_id
 		WHERE (m.survivor_id IN s OR m.merged_id IN s) AND m.id > :merges
 	UNION ALL SELECT c.id, c.name, '被其他客户设为推荐人', o.updated_at FROM customers o JOIN customers c ON c.id = o.referrer_id
@@ -80,7 +98,8 @@ func Activities(ctx context.Context, q store.Querier, b Batch) ([]Activity, erro
 	rows, err := q.QueryContext(ctx, activityQuery, sql.Named("from", b.createdFrom), sql.Named("to", b.createdTo),
 		sql.Named("b", b.ID), sql.Named("finished", b.FinishedAt), sql.Named("points", m.Points), sql.Named("purchases", m.Purchases),
 		sql.Named("followUps", m.FollowUps), sql.Named("levelChanges", m.LevelChanges), sql.Named("redemptions", m.Redemptions),
-		sql.Named("merges", m.Merges), sql.Named("cards", m.Cards))
+		sql.Named("merges", m.Merges), sql.Named("cards", m.Cards), sql.Named("wallet", m.Wallet), sql.Named("wine", m.Wine),
+		sql.Named("coupons", m.Coupons))
 	if err != nil {
 		return nil, errs.Internal("batch activity", err)
 	}
@@ -114,12 +133,26 @@ func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, 
 		return res, err
 	}
 	if len(acts) > 0 {
-		return res, errs.Conflict("", fmt.Sprintf("导入后已有 %d 条新的记录（如消费、积分、资料修改），不能撤销整批导入；请逐个处理这些客户", len(acts)),
-			map[string]any{"activities": acts})
+		msg := fmt.Sprintf("导入后已有 %d 条新的记录（如消费、积分、资料修改），不能撤销整批导入；请逐个处理这些客户", len(acts))
+		// Stored wine is the customer's property on the shop's shelf and its ledger is kept forever, even
+		// once every bottle is taken out: the batch's customer and purchases must stay, so say whose wine.
+		for _, a := range acts {
+			if product, ok := strings.CutPrefix(a.What, "存酒："); ok {
+				msg = fmt.Sprintf("「%s」导入后有「%s」的存酒记录（存酒记录永久保留，取完酒也不会删除），不能撤销整批导入；共 %d 条新的记录，请逐个处理这些客户",
+					a.Name, product, len(acts))
+				break
+			}
+		}
+		return res, errs.Conflict("", msg, map[string]any{"activities": acts})
 	}
 	if res.PointsReversed, err = reversePoints(ctx, tx, b.ID, staffID); err != nil {
 		return res, err
 	}
+	back, err := wallet.ReverseImport(ctx, tx, b.ID, staffID)
+	if err != nil {
+		return res, err
+	}
+	res.WalletPrincipalFen, res.WalletBonusFen = back.PrincipalFen, back.BonusFen
 	if res.Purchases, err = sales.DeleteImported(ctx, tx, b.ID); err != nil {
 		return res, err
 	}
@@ -224,7 +257,8 @@ func removeCreated(ctx context.Context, tx *sql.Tx, b Batch) (removed, archived 
 	if b.createdTo < b.createdFrom {
 		return 0, 0, nil
 	}
-	keep := `EXISTS (SELECT 1 FROM points_entries e WHERE e.customer_id = customers.id)`
+	keep := `(EXISTS (SELECT 1 FROM points_entries e WHERE e.customer_id = customers.id)
+		OR EXISTS (SELECT 1 FROM wallet_entries w WHERE w.customer_id = customers.id))`
 	steps := []struct {
 		q   string
 		n   *int64

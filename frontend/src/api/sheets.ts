@@ -136,6 +136,10 @@ export interface Summary {
   cards: number
   openingPoints: number
   purchases: number
+  openingSpendFen?: number
+  /** opening stored value (期初储值) booked, net, in fen */
+  openingPrincipalFen?: number
+  openingBonusFen?: number
   failedByReason: ReasonCount[] | null
   skippedByReason: ReasonCount[] | null
   warningsByReason: ReasonCount[] | null

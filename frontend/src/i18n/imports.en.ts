@@ -90,6 +90,7 @@ export default {
       members: 'Members registered',
       cards: 'Cards issued',
       openingPoints: 'Opening points',
+      openingWallet: 'Opening stored value: principal {principal}, bonus {bonus}',
       purchases: 'Past purchases',
       failedBy: 'Failed because',
       skippedBy: 'Skipped because',

@@ -90,6 +90,7 @@ export default {
       members: '登记会员',
       cards: '发卡',
       openingPoints: '期初积分',
+      openingWallet: '期初储值：本金 {principal}，赠送 {bonus}',
       purchases: '历史消费',
       failedBy: '失败原因',
       skippedBy: '跳过原因',
