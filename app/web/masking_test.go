@@ -199,6 +199,20 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	for _, id := range s.ids(`SELECT id FROM wine_entries WHERE kind != 'merge' LIMIT 20`) {
 		read("Receipts/Print", "wine", id, "80")
 	}
+	// Every other kind of receipt names the customer too: recharges, stored-value spends and coupons.
+	for kind, query := range map[string]string{
+		"recharge": `SELECT id FROM wallet_entries WHERE kind = 'recharge' LIMIT 10`,
+		"spend":    `SELECT id FROM wallet_entries WHERE kind = 'spend' LIMIT 10`,
+		"coupon":   `SELECT id FROM coupons LIMIT 10`,
+	} {
+		ids := s.ids(query)
+		if len(ids) == 0 {
+			t.Fatalf("the demo shop has no %s to print", kind)
+		}
+		for _, id := range ids {
+			read("Receipts/Print", kind, id, "58")
+		}
+	}
 	for _, n := range cards {
 		read("Members/Scan", n)
 	}

@@ -2,7 +2,7 @@ import { call } from './transport'
 
 // Receipts (小票): the data comes from Go (backend/print/receipts), the layout from components/receipts.
 
-export const RECEIPT_KINDS = ['purchase', 'refund', 'recharge', 'spend', 'wine', 'redemption'] as const
+export const RECEIPT_KINDS = ['purchase', 'refund', 'recharge', 'spend', 'wine', 'redemption', 'coupon'] as const
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number]
 
 export const PAPERS = ['58', '80', 'A5'] as const
