@@ -106,7 +106,8 @@ func (s *Wallet) PlanClose(customerID int64) (wallet.ClosePlan, error) {
 func (s *Wallet) Close(in wallet.CloseInput) (out wallet.ClosePlan, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
 		var e wallet.Entry
-		if out, e, err = wallet.Close(ctx, tx, in, a.ID); err != nil {
+		// A retried request returns the first 退卡 and logs nothing more: one 退卡, one audit line.
+		if out, e, err = wallet.Close(ctx, tx, in, a.ID); err != nil || out.Repeated {
 			return err
 		}
 		return s.core.log(ctx, tx, a, "储值退卡", "customer", e.CustomerID, customerLabel(ctx, tx, e.CustomerID), map[string]any{
@@ -119,7 +120,8 @@ func (s *Wallet) Close(in wallet.CloseInput) (out wallet.ClosePlan, err error) {
 // Adjust books a manager's correction of a member's balances, with a reason.
 func (s *Wallet) Adjust(in wallet.AdjustInput) (out wallet.Entry, err error) {
 	err = s.core.write(func(ctx context.Context, tx *sql.Tx, a staff.Member) error {
-		if out, err = wallet.Adjust(ctx, tx, in, a.ID); err != nil {
+		var created bool
+		if out, created, err = wallet.Adjust(ctx, tx, in, a.ID); err != nil || !created {
 			return err
 		}
 		return s.core.log(ctx, tx, a, "调整储值", "customer", out.CustomerID, customerLabel(ctx, tx, out.CustomerID), map[string]any{

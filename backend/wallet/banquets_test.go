@@ -48,7 +48,7 @@ func TestBanquetPaidByStoredValueAndRefundedToIt(t *testing.T) {
 	_, err := s.recharge(wallet.RechargeInput{CustomerID: host, AmountFen: 100000})
 	s.must(err)
 	s.must(s.tx(func(tx *sql.Tx) error {
-		_, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: host, BonusFen: 10000, Reason: "补赠送", Key: "a1"}, 0)
+		_, _, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: host, BonusFen: 10000, Reason: "补赠送", Key: "a1"}, 0)
 		return err
 	}))
 	wine := s.product(30000)
@@ -120,7 +120,7 @@ func TestCancelledBanquetReturnsExactlyWhatStoredValuePaid(t *testing.T) {
 	_, err := s.recharge(wallet.RechargeInput{CustomerID: host, AmountFen: 30000})
 	s.must(err)
 	s.must(s.tx(func(tx *sql.Tx) error {
-		_, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: host, BonusFen: 3333, Reason: "补赠送", Key: "a1"}, 0)
+		_, _, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: host, BonusFen: 3333, Reason: "补赠送", Key: "a1"}, 0)
 		return err
 	}))
 	start := s.balance(host)

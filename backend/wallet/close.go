@@ -18,6 +18,8 @@ type ClosePlan struct {
 	CardNumber   string `json:"cardNumber"`
 	RefundFen    int64  `json:"refundFen"`
 	ForfeitFen   int64  `json:"forfeitFen"`
+	// Repeated: the request's key was already carried out; this is that 退卡, and nothing changed now.
+	Repeated bool `json:"repeated"`
 }
 
 // PlanClose works out a 退卡 without changing anything.
@@ -55,7 +57,20 @@ func Close(ctx context.Context, tx *sql.Tx, in CloseInput, staffID int64) (Close
 		return ClosePlan{}, Entry{}, err
 	}
 	if e, ok, err := byKey(ctx, tx, "close:"+in.Key); err != nil || ok {
-		return ClosePlan{CustomerID: e.CustomerID, RefundFen: -e.PrincipalFen, ForfeitFen: -e.BonusFen}, e, err
+		if err != nil {
+			return ClosePlan{}, e, err
+		}
+		// A retried request (the answer was lost) gets the first answer again, whole.
+		plan := ClosePlan{CustomerID: e.CustomerID, RefundFen: -e.PrincipalFen, ForfeitFen: -e.BonusFen, Repeated: true}
+		if c, err := customersGet(ctx, tx, e.CustomerID); err == nil {
+			plan.CustomerName = c.Name
+		}
+		if card, has, err := members.CurrentCard(ctx, tx, e.CustomerID); err != nil {
+			return plan, e, err
+		} else if has {
+			plan.CardNumber = card.Number
+		}
+		return plan, e, nil
 	}
 	if _, ok := Methods[in.Method]; !ok {
 		return ClosePlan{}, Entry{}, errs.Invalid("method", "请选择退款方式（现金、微信、支付宝或银行卡）")
@@ -82,8 +97,14 @@ type AdjustInput struct {
 	Key          string `json:"key"`
 }
 
-// Adjust books a manual correction. Neither balance may go below zero.
-func Adjust(ctx context.Context, tx *sql.Tx, in AdjustInput, staffID int64) (Entry, error) {
+// Adjust books a manual correction. Neither balance may go below zero. created is false when the
+// request's key was booked before: the entry is that first one, and nothing changed now.
+func Adjust(ctx context.Context, tx *sql.Tx, in AdjustInput, staffID int64) (e Entry, created bool, err error) {
+	e, err = adjust(ctx, tx, in, staffID, &created)
+	return e, created, err
+}
+
+func adjust(ctx context.Context, tx *sql.Tx, in AdjustInput, staffID int64, created *bool) (Entry, error) {
 	in.Reason = strings.TrimSpace(in.Reason)
 	if err := checkKey(in.Key, in.Reason, "调整原因"); err != nil {
 		return Entry{}, err
@@ -110,8 +131,9 @@ func Adjust(ctx context.Context, tx *sql.Tx, in AdjustInput, staffID int64) (Ent
 	if bal.BonusFen+in.BonusFen < 0 {
 		return Entry{}, errs.Invalid("bonusFen", fmt.Sprintf("赠送余额只有 %s，最多减少 %s", yuan(bal.BonusFen), yuan(bal.BonusFen)))
 	}
-	e, _, err := book(ctx, tx, booking{customerID: in.CustomerID, kind: KindAdjust, principal: in.PrincipalFen, bonus: in.BonusFen,
+	e, ok, err := book(ctx, tx, booking{customerID: in.CustomerID, kind: KindAdjust, principal: in.PrincipalFen, bonus: in.BonusFen,
 		staffID: staffID, note: in.Reason, key: "adjust:" + in.Key})
+	*created = ok
 	return e, err
 }
 

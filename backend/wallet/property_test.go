@@ -204,7 +204,7 @@ func TestWalletAgainstReferenceModel(t *testing.T) {
 				continue
 			}
 			s.must(s.tx(func(tx *sql.Tx) error {
-				_, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: c, PrincipalFen: dp, BonusFen: db, Reason: "盘点", Key: s.nextKey()}, 0)
+				_, _, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: c, PrincipalFen: dp, BonusFen: db, Reason: "盘点", Key: s.nextKey()}, 0)
 				return err
 			}))
 			m.bal[c].PrincipalFen += dp

@@ -159,7 +159,7 @@ func TestPayPurchaseHalfByStoredValueAndRefundIt(t *testing.T) {
 	_, err := s.recharge(wallet.RechargeInput{CustomerID: id, AmountFen: 100000})
 	s.must(err)
 	s.must(s.tx(func(tx *sql.Tx) error {
-		_, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: id, BonusFen: 10000, Reason: "补赠送", Key: "a1"}, 0)
+		_, _, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: id, BonusFen: 10000, Reason: "补赠送", Key: "a1"}, 0)
 		return err
 	}))
 	wine := s.product(30000)
@@ -269,7 +269,7 @@ func TestAdjustNeedsReasonAndKeepsBalancesNonNegative(t *testing.T) {
 		if in.Key == "" {
 			in.Key = s.nextKey()
 		}
-		return s.tx(func(tx *sql.Tx) error { _, err := wallet.Adjust(ctx, tx, in, 0); return err })
+		return s.tx(func(tx *sql.Tx) error { _, _, err := wallet.Adjust(ctx, tx, in, 0); return err })
 	}
 	refusedOn(t, adjust(wallet.AdjustInput{CustomerID: id, PrincipalFen: 100}), "reason", "请填写调整原因")
 	refusedOn(t, adjust(wallet.AdjustInput{CustomerID: id, Reason: "x"}), "principalFen", "不能都为0")
@@ -294,7 +294,7 @@ func TestCardReplacementKeepsAndMergeMovesTheWallet(t *testing.T) {
 	_, err = s.buy(a, wine, 1, sales.Payment{Method: "stored", AmountFen: 1000})
 	s.must(err)
 	s.must(s.tx(func(tx *sql.Tx) error {
-		_, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: b, PrincipalFen: 100, BonusFen: 50, Reason: "x", Key: "m"}, 0)
+		_, _, err := wallet.Adjust(ctx, tx, wallet.AdjustInput{CustomerID: b, PrincipalFen: 100, BonusFen: 50, Reason: "x", Key: "m"}, 0)
 		return err
 	}))
 	s.must(s.tx(func(tx *sql.Tx) error {
