@@ -194,6 +194,9 @@ func run(n, queries, ledger, purchases int, keep, bin string) error {
 		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
 			return err
 		}
+		if err := benchWalletPurchases(ctx, db, n, queries); err != nil {
+			return err
+		}
 		if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
 			return err
 		}
