@@ -67,7 +67,7 @@ func (f Figure) Line() string {
 // Order is where the README table lists each figure; names not in it follow, alphabetically.
 var Order = []string{
 	"导入 10 万客户（8 列）", "导入 10 万客户（8 列）内存峰值", "导入 10 万行完整台账（12 列）", "导出 10 万客户",
-	"jiuke serve 启动到首个应答", "搜索 p99（HTTP）", "搜索最慢一类 p99（进程内）", "客群实时计数 p99", "消费记账 p99",
+	"jiuke serve 启动到首个应答", "搜索 p99（HTTP）", "搜索最慢一类 p99（进程内）", "客群实时计数 p99", "消费记账 p99", "储值支付消费 p99",
 	"首页仪表盘 p99", "jiuke serve 常驻内存峰值",
 }
 
