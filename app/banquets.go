@@ -211,11 +211,32 @@ func (s *Banquets) Settle(banquetID int64, in banquets.SettleInput) (out banquet
 		for _, l := range out.Lines {
 			opened, returned, lost = opened+l.Opened, returned+l.Returned, lost+l.Lost
 		}
-		return s.core.log(ctx, tx, a, "宴席结算", "banquet", banquetID, banquetLabel(b), map[string]any{
-			"opened": opened, "returned": returned, "lost": lost, "goodsFen": out.GoodsFen, "amountFen": out.AmountFen,
-			"rebateOutletFen": out.RebateOutletFen, "rebateHostFen": out.RebateHostFen, "gifts": len(out.Gifts)})
+		details := map[string]any{"opened": opened, "returned": returned, "lost": lost, "goodsFen": out.GoodsFen, "amountFen": out.AmountFen,
+			"rebateOutletFen": out.RebateOutletFen, "rebateHostFen": out.RebateHostFen, "gifts": len(out.Gifts)}
+		if c := out.Computed; c != nil {
+			details["computedOutletFen"], details["computedHostFen"] = c.RebateOutletFen, c.RebateHostFen
+			if out.OverrideReason != "" {
+				details["overrideReason"] = out.OverrideReason
+			}
+		}
+		return s.core.log(ctx, tx, a, "宴席结算", "banquet", banquetID, banquetLabel(b), details)
 	})
 	return out, err
+}
+
+// Terms answers what the banquet's brand programme grants for the settlement's counts as they are
+// being filled: the form is prefilled with it and shows it beside what is entered. Programme is empty
+// when the banquet joins none.
+func (s *Banquets) Terms(banquetID int64, lines []banquets.SettleLine) (banquets.Terms, error) {
+	ctx, db, err := s.core.read()
+	if err != nil {
+		return banquets.Terms{}, err
+	}
+	t, ok, err := banquets.ComputeTerms(ctx, db, banquetID, lines)
+	if !ok {
+		t = banquets.Terms{Gifts: []banquets.Gift{}, Notes: []string{}}
+	}
+	return t, err
 }
 
 // AddPayment records a deposit, the balance collected, or money paid back. 储值 takes the host's

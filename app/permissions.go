@@ -95,7 +95,7 @@ var permissions = map[string]Rule{
 	"Banquets.Update": AnyStaff, "Banquets.Cancel": AnyStaff, "Banquets.MarkHeld": AnyStaff, "Banquets.CheckCode": AnyStaff,
 	"Banquets.Deliver": AnyStaff, "Banquets.AddPayment": AnyStaff, "Banquets.UploadEvidence": AnyStaff,
 	"Banquets.PickEvidence": AnyStaff, "Banquets.EditEvidence": AnyStaff, "Banquets.Photo": AnyStaff,
-	"Banquets.Stock": AnyStaff, "Banquets.ReceiveStock": AnyStaff, "Banquets.Settle": ManagerOnly,
+	"Banquets.Stock": AnyStaff, "Banquets.Terms": AnyStaff, "Banquets.ReceiveStock": AnyStaff, "Banquets.Settle": ManagerOnly,
 
 	// Clerks print a guest's poster and the desk's cards; the shop's style, every guest's poster at once
 	// and the sheets that list guests by table leave the shop with customer names: a manager's.

@@ -44,7 +44,8 @@ var labels = map[string]string{
 	// banquets and stock
 	"heldAt": "宴席时间", "venue": "场地", "priceFen": "酒水总价", "depositFen": "订金",
 	"codesScanned": "扫码数", "opened": "开瓶", "returned": "退回", "lost": "损耗", "goodsFen": "开瓶金额",
-	"rebateOutletFen": "门店返利", "rebateHostFen": "主家返利", "gifts": "礼品种数",
+	"rebateOutletFen": "门店返利", "rebateHostFen": "主家返利", "overrideReason": "调整原因",
+	"computedOutletFen": "政策计算门店返利", "computedHostFen": "政策计算主家返利", "gifts": "礼品种数",
 	"sha256": "SHA-256", "sizeBytes": "大小（字节）", "file": "文件", "evidenceId": "照片编号",
 	// events
 	"startsAt": "开始时间", "state": "状态", "status": "状态", "guests": "宾客数", "companions": "同行人数",

@@ -122,6 +122,10 @@ type Settlement struct {
 	SettledAt       string           `json:"settledAt"`
 	Lines           []SettlementLine `json:"lines"`
 	Gifts           []Gift           `json:"gifts"`
+	// Computed is what the brand programme granted at settlement (nil without one); OverrideReason
+	// why the manager entered other figures.
+	Computed       *Terms `json:"computed"`
+	OverrideReason string `json:"overrideReason"`
 }
 
 // SettlementLine is one product's count at settlement.

@@ -3,6 +3,7 @@ package banquets
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -26,13 +27,14 @@ type SettleLine struct {
 	OpenedCodes []string `json:"openedCodes"`
 }
 
-// SettleInput settles a banquet once: the counts, gifts handed out, rebates owed (entered until the
-// brand programme computes them).
+// SettleInput settles a banquet once: the counts, gifts handed out, rebates owed. When the banquet joins
+// a brand programme, gifts and rebates that differ from what it computes need OverrideReason.
 type SettleInput struct {
 	Lines           []SettleLine `json:"lines"`
 	Gifts           []Gift       `json:"gifts"`
 	RebateOutletFen int64        `json:"rebateOutletFen"`
 	RebateHostFen   int64        `json:"rebateHostFen"`
+	OverrideReason  string       `json:"overrideReason"`
 	Note            string       `json:"note"`
 	IdemKey         string       `json:"idemKey"`
 }
@@ -41,7 +43,7 @@ type SettleInput struct {
 // money: the opened bottles at their price less what the host paid so far is what the host still
 // pays (> 0) or gets back (< 0). A banquet still 已送酒 is marked 已办 on the way. All or nothing.
 func Settle(ctx context.Context, tx *sql.Tx, banquetID int64, in SettleInput, actorID int64) (Settlement, bool, error) {
-	in.IdemKey, in.Note = strings.TrimSpace(in.IdemKey), strings.TrimSpace(in.Note)
+	in.IdemKey, in.Note, in.OverrideReason = strings.TrimSpace(in.IdemKey), strings.TrimSpace(in.Note), strings.TrimSpace(in.OverrideReason)
 	if in.IdemKey == "" {
 		return Settlement{}, false, errs.Invalid("idemKey", "缺少请求编号，请刷新页面后再试")
 	}
@@ -58,7 +60,7 @@ func Settle(ctx context.Context, tx *sql.Tx, banquetID int64, in SettleInput, ac
 		return *s, false, nil
 	}
 	if err := errs.First(errs.Text("idemKey", "请求编号", in.IdemKey, errs.KeyLen), errs.Text("note", "备注", in.Note, errs.NotesLen),
-		errs.Money("rebateOutletFen", "门店返利", in.RebateOutletFen), errs.Money("rebateHostFen", "主家返利", in.RebateHostFen)); err != nil {
+		errs.Text("overrideReason", "调整原因", in.OverrideReason, errs.LineLen), errs.Money("rebateOutletFen", "门店返利", in.RebateOutletFen), errs.Money("rebateHostFen", "主家返利", in.RebateHostFen)); err != nil {
 		return Settlement{}, false, err
 	}
 	b, err := Get(ctx, tx, banquetID)
@@ -174,6 +176,17 @@ func Settle(ctx context.Context, tx *sql.Tx, banquetID int64, in SettleInput, ac
 		}
 		in.Gifts[i] = g
 	}
+	terms, hasTerms, err := ComputeTerms(ctx, tx, banquetID, in.Lines)
+	if err != nil {
+		return Settlement{}, false, err
+	}
+	computed := ""
+	if hasTerms {
+		if err := checkOverride(terms, in); err != nil {
+			return Settlement{}, false, err
+		}
+		computed = termsJSON(terms)
+	}
 	if b.State == StateDelivered {
 		if _, err := setState(ctx, tx, banquetID, StateHeld); err != nil {
 			return Settlement{}, false, err
@@ -186,8 +199,9 @@ func Settle(ctx context.Context, tx *sql.Tx, banquetID int64, in SettleInput, ac
 	tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount_fen), 0) FROM banquet_payments WHERE banquet_id = ?`, banquetID).Scan(&paid)
 	ts := store.Now()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO banquet_settlements (banquet_id, goods_fen, deposit_fen, amount_fen, rebate_outlet_fen,
-		rebate_host_fen, note, idem_key, settled_by, settled_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		banquetID, goods, paid, goods-paid, in.RebateOutletFen, in.RebateHostFen, in.Note, in.IdemKey, nullID(actorID), ts); err != nil {
+		rebate_host_fen, note, idem_key, settled_by, settled_at, computed_json, override_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		banquetID, goods, paid, goods-paid, in.RebateOutletFen, in.RebateHostFen, in.Note, in.IdemKey, nullID(actorID), ts,
+		computed, in.OverrideReason); err != nil {
 		return Settlement{}, false, errs.Internal("insert settlement", err)
 	}
 	for pid, l := range given {
@@ -225,13 +239,22 @@ func Settle(ctx context.Context, tx *sql.Tx, banquetID int64, in SettleInput, ac
 
 func getSettlement(ctx context.Context, q store.Querier, banquetID int64) (*Settlement, error) {
 	s := Settlement{Lines: []SettlementLine{}, Gifts: []Gift{}}
+	var computed string
 	err := q.QueryRowContext(ctx, `SELECT x.goods_fen, x.deposit_fen, x.amount_fen, x.rebate_outlet_fen, x.rebate_host_fen, x.note,
-		COALESCE(s.name, ''), x.settled_at FROM banquet_settlements x LEFT JOIN staff s ON s.id = x.settled_by WHERE x.banquet_id = ?`, banquetID).
-		Scan(&s.GoodsFen, &s.PaidBeforeFen, &s.AmountFen, &s.RebateOutletFen, &s.RebateHostFen, &s.Note, &s.StaffName, &s.SettledAt)
+		COALESCE(s.name, ''), x.settled_at, x.computed_json, x.override_reason FROM banquet_settlements x LEFT JOIN staff s ON s.id = x.settled_by
+		WHERE x.banquet_id = ?`, banquetID).
+		Scan(&s.GoodsFen, &s.PaidBeforeFen, &s.AmountFen, &s.RebateOutletFen, &s.RebateHostFen, &s.Note, &s.StaffName, &s.SettledAt,
+			&computed, &s.OverrideReason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	} else if err != nil {
 		return nil, errs.Internal("read settlement", err)
+	}
+	if computed != "" {
+		s.Computed = &Terms{}
+		if err := json.Unmarshal([]byte(computed), s.Computed); err != nil {
+			return nil, errs.Internal("read settlement terms", err)
+		}
 	}
 	if err := each(ctx, q, `SELECT l.product_id, p.name, l.delivered, l.opened, l.returned, l.lost, l.counted_by, l.unit_fen
 		FROM banquet_settlement_lines l JOIN products p ON p.id = l.product_id WHERE l.banquet_id = ? ORDER BY p.name`, []any{banquetID},

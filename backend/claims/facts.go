@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"jiuke/backend/banquets"
 	"jiuke/backend/store"
 )
 
@@ -73,29 +74,21 @@ func banquetItem(ctx context.Context, q store.Querier, p Programme, id int64) (I
 	if it.Date < p.StartsOn || it.Date > p.EndsOn {
 		it.Missing = append(it.Missing, fmt.Sprintf("宴席日期不在政策期内（%s 至 %s）", p.StartsOn, p.EndsOn))
 	}
-	facts := BanquetFacts{Tables: it.Tables, Handed: map[string]int64{}}
-	rows, err := q.QueryContext(ctx, `SELECT s.product_id, s.delivered, s.returned, s.opened, COALESCE(l.bottles_per_case, p.bottles_per_case)
+	var lines []banquets.TermsLine
+	if err := store.Each(ctx, q, `SELECT s.product_id, s.delivered, s.returned, s.opened, COALESCE(l.bottles_per_case, p.bottles_per_case)
 		FROM banquet_settlement_lines s JOIN products p ON p.id = s.product_id
-		LEFT JOIN banquet_lines l ON l.banquet_id = s.banquet_id AND l.product_id = s.product_id WHERE s.banquet_id = ?`, id)
-	if err != nil {
+		LEFT JOIN banquet_lines l ON l.banquet_id = s.banquet_id AND l.product_id = s.product_id WHERE s.banquet_id = ?`, []any{id}, func(r *sql.Rows) error {
+		var l banquets.TermsLine
+		if err := r.Scan(&l.ProductID, &l.Delivered, &l.Returned, &l.Opened, &l.PerCase); err != nil {
+			return err
+		}
+		lines = append(lines, l)
+		return nil
+	}); err != nil {
 		return it, err
 	}
-	for rows.Next() {
-		var product, delivered, returned, opened, perCase int64
-		if err := rows.Scan(&product, &delivered, &returned, &opened, &perCase); err != nil {
-			rows.Close()
-			return it, err
-		}
-		if len(p.ProductIDs) > 0 && !slices.Contains(p.ProductIDs, product) {
-			continue // only the programme's products count
-		}
-		facts.Cases += (delivered - returned) / max(perCase, 1)
-		facts.Opened += opened
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return it, err
-	}
+	facts := programmeFacts(p, lines, it.Tables)
+	facts.Handed = map[string]int64{}
 	if err := store.Each(ctx, q, `SELECT name, SUM(quantity) FROM banquet_gifts WHERE banquet_id = ? GROUP BY name`, []any{id}, func(r *sql.Rows) error {
 		var name string
 		var n int64

@@ -98,6 +98,9 @@ func fillBanquets(ctx context.Context, tx *sql.Tx, r *rand.Rand, root string, st
 		return errs.Internal("demo programme", err)
 	}
 	programme, _ := res.LastInsertId()
+	if err := setDemoRules(ctx, tx, programme, staffIDs[0]); err != nil {
+		return err
+	}
 	for i, d := range demoBanquets {
 		actor := staffIDs[i%len(staffIDs)]
 		key := func(what string) string { return fmt.Sprintf("demo-%d-%s", i, what) }
@@ -171,8 +174,21 @@ func fillBanquets(ctx context.Context, tx *sql.Tx, r *rand.Rand, root string, st
 			}
 			lines = append(lines, banquets.SettleLine{ProductID: pid, Opened: opened, Returned: out - opened - lost, Lost: lost, CountedBy: "caps"})
 		}
-		s, _, err := banquets.Settle(ctx, tx, b.ID, banquets.SettleInput{Lines: lines, Gifts: []banquets.Gift{{Name: "喜糖礼盒", PerTable: 1}},
-			RebateOutletFen: d.tables * 1000, RebateHostFen: d.tables * 500, IdemKey: key("stl")}, staffIDs[0])
+		st := banquets.SettleInput{Lines: lines, Gifts: []banquets.Gift{{Name: "喜糖礼盒", PerTable: 1}},
+			RebateOutletFen: d.tables * 1000, RebateHostFen: d.tables * 500, IdemKey: key("stl")}
+		// Under the programme the manager takes the figures it computes; once in a while the host
+		// asks for more sweets and the shop pays for them, which the settlement records with a reason.
+		if t, ok, err := banquets.ComputeTerms(ctx, tx, b.ID, lines); err != nil {
+			return err
+		} else if ok {
+			st.Gifts, st.RebateOutletFen, st.RebateHostFen = t.Gifts, t.RebateOutletFen, t.RebateHostFen
+			if i%4 == 1 && len(st.Gifts) > 0 {
+				st.Gifts = append([]banquets.Gift{}, st.Gifts...)
+				st.Gifts[0].Quantity += 2
+				st.OverrideReason = "主家加要两盒喜糖，店里自付"
+			}
+		}
+		s, _, err := banquets.Settle(ctx, tx, b.ID, st, staffIDs[0])
 		if err != nil {
 			return fmt.Errorf("演示结算 %d: %w", i+1, err)
 		}

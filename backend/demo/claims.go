@@ -12,6 +12,38 @@ import (
 	"jiuke/backend/errs"
 )
 
+// demoRules are the demo programme's banquet, tasting and proof rules.
+func demoRules() claims.Rules {
+	candy := claims.Gift{Name: "喜糖礼盒", Qty: 1, Value: 2000}
+	return claims.Rules{
+		Banquet: claims.BanquetRules{
+			Tiers: []claims.Tier{
+				{MinCases: 3, MinTables: 8, PerTable: []claims.Gift{candy}},
+				{MinCases: 8, MinTables: 20, PerTable: []claims.Gift{candy}, Extra: []claims.Gift{{Name: "主桌摆台酒", Qty: 2, Value: 49900}}},
+			},
+			RebatePerBottle: 1000,
+			Split:           claims.Split{Mode: claims.SplitPercent, Distributor: 20, Outlet: 30, Host: 50},
+			RebateCap:       500000,
+		},
+		Event: claims.EventRules{PerEvent: 50000, PerAttendee: 3000, Budget: 300000},
+		Proof: claims.Proof{Photos: []string{"tables", "opened"}, Codes: true, SignIn: true},
+	}
+}
+
+// setDemoRules gives the programme its rules as soon as it exists, so its banquets settle with the
+// gifts and rebates it computes.
+func setDemoRules(ctx context.Context, tx *sql.Tx, pid, staffID int64) error {
+	p, err := claims.GetProgramme(ctx, tx, pid)
+	if err != nil {
+		return err
+	}
+	p.Rules, p.Active = demoRules(), true
+	if _, err := claims.SaveProgramme(ctx, tx, p, staffID); err != nil {
+		return fmt.Errorf("演示品牌政策: %w", err)
+	}
+	return nil
+}
+
 // fillClaims gives the demo's brand programme its rules and a sponsored tasting, then files the
 // season's two claims: the oldest banquets approved in part and paid, the next ones filed 75 days ago
 // and still owed (so the home page's reminder shows).
@@ -27,20 +59,7 @@ func fillClaims(ctx context.Context, tx *sql.Tx, staffIDs []int64) error {
 	if err != nil {
 		return err
 	}
-	candy := claims.Gift{Name: "喜糖礼盒", Qty: 1, Value: 2000}
-	p.Rules = claims.Rules{
-		Banquet: claims.BanquetRules{
-			Tiers: []claims.Tier{
-				{MinCases: 3, MinTables: 8, PerTable: []claims.Gift{candy}},
-				{MinCases: 8, MinTables: 20, PerTable: []claims.Gift{candy}, Extra: []claims.Gift{{Name: "主桌摆台酒", Qty: 2, Value: 49900}}},
-			},
-			RebatePerBottle: 1000,
-			Split:           claims.Split{Mode: claims.SplitPercent, Distributor: 20, Outlet: 30, Host: 50},
-			RebateCap:       500000,
-		},
-		Event: claims.EventRules{PerEvent: 50000, PerAttendee: 3000, Budget: 300000},
-		Proof: claims.Proof{Photos: []string{"tables", "opened"}, Codes: true, SignIn: true},
-	}
+	p.Rules = demoRules()
 	p.Active = true
 	// The latest ended tasting inside the programme's dates, with guests signed in, is sponsored.
 	var event int64

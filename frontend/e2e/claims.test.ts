@@ -114,10 +114,11 @@ describe('a brand claim from programme to money received', () => {
       for (const kind of i === 0 ? ['tables', 'opened'] : ['tables']) {
         await call(p, 'Banquets', 'UploadEvidence', b.id, { kind, note: '', idemKey: `photo-${i}-${kind}` }, PNG)
       }
-      // 18 bottles out, 14 opened, 4 back; a candy box on each of the 10 tables.
+      // 18 bottles out, 14 opened, 4 back; a candy box on each of the 10 tables; of ¥10 a bottle the
+      // outlet gets 30% and the host 50%, as the programme computes.
       await call(p, 'Banquets', 'Settle', b.id, {
         lines: [{ productId, opened: 14, returned: 4, lost: 0, countedBy: 'caps', openedCodes: [] }], gifts: [{ name: '喜糖礼盒', perTable: 1, quantity: 10 }],
-        rebateOutletFen: 0, rebateHostFen: 0, note: '', idemKey: `stl-${i}`,
+        rebateOutletFen: 4200, rebateHostFen: 7000, note: '', idemKey: `stl-${i}`,
       })
     }
   })

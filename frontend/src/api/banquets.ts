@@ -79,7 +79,11 @@ export interface Settlement {
   settledAt: string
   lines: SettlementLine[]
   gifts: Gift[]
+  computed: Terms | null
+  overrideReason: string
 }
+/** What the banquet's brand programme grants for a settlement's counts; programme '' when none. */
+export interface Terms { programme: string; gifts: Gift[]; rebateOutletFen: number; rebateHostFen: number; notes: string[] }
 export interface Evidence {
   id: number
   kind: string
@@ -132,7 +136,7 @@ export interface DeliveryInput {
   idemKey: string
 }
 export interface SettleLine { productId: number; opened: number; returned: number; lost: number; countedBy: string; openedCodes: string[] }
-export interface SettleInput { lines: SettleLine[]; gifts: Gift[]; rebateOutletFen: number; rebateHostFen: number; note: string; idemKey: string }
+export interface SettleInput { lines: SettleLine[]; gifts: Gift[]; rebateOutletFen: number; rebateHostFen: number; overrideReason: string; note: string; idemKey: string }
 export interface PaymentInput { kind: string; method: string; amountFen: number; note: string; idemKey: string }
 export interface EvidenceInput { kind: string; note: string; idemKey: string }
 export interface ProductStock { productId: number; productName: string; onHand: number; atBanquets: number }
@@ -151,6 +155,7 @@ export const cancel = (id: number, reason: string) => call<Banquet>('Banquets', 
 export const markHeld = (id: number) => call<Banquet>('Banquets', 'MarkHeld', id)
 export const checkCode = (id: number, code: string) => call<string>('Banquets', 'CheckCode', id, code)
 export const deliver = (id: number, input: DeliveryInput) => call<Delivery>('Banquets', 'Deliver', id, input)
+export const terms = (id: number, lines: SettleLine[]) => call<Terms>('Banquets', 'Terms', id, lines)
 export const settle = (id: number, input: SettleInput) => call<Settlement>('Banquets', 'Settle', id, input)
 export const addPayment = (id: number, input: PaymentInput) => call<Payment>('Banquets', 'AddPayment', id, input)
 export const uploadEvidence = (id: number, input: EvidenceInput, base64: string) => call<Evidence>('Banquets', 'UploadEvidence', id, input, base64)

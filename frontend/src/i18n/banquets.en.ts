@@ -14,6 +14,8 @@ export default {
       note: 'Delivery note (optional)', save: 'Deliver',
     },
     settle: {
+      termsTitle: 'As computed by {programme}', computed: 'Programme: ', noGifts: 'No tier reached, no gifts', giftTotal: '{n} in all',
+      reason: 'Reason', reasonPlaceholder: 'Needed when differing from the programme', reasonNeeded: 'Gifts or rebates differ from the programme: give a reason',
       title: 'Settlement', out: 'Out', opened: 'Opened', returned: 'Returned', lost: 'Lost', countedBy: 'Counted by',
       tooMany: '{name}: opened and returned {n}, more than the {out} delivered', gifts: 'Gifts', giftName: 'Gift', perTable: 'per table', addGift: 'Add gift',
       rebateOutlet: 'Outlet rebate', rebateHost: 'Host rebate', goods: 'Opened', paid: 'Paid', hostPays: 'Host pays {amount}', hostGets: 'Host gets back {amount}',

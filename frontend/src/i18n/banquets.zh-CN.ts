@@ -14,6 +14,8 @@ export default {
       note: '送酒备注（可选）', save: '确认送酒',
     },
     settle: {
+      termsTitle: '按「{programme}」计算', computed: '政策计算：', noGifts: '未达门槛，无礼品', giftTotal: '共{n}份',
+      reason: '调整原因', reasonPlaceholder: '与政策计算不符时必填，例如：主家不要返利', reasonNeeded: '填写的礼品或返利与政策计算不符，请填写调整原因',
       title: '结算', out: '送出', opened: '开瓶', returned: '退回', lost: '损耗', countedBy: '开瓶计数',
       tooMany: '「{name}」开瓶和退回共{n}瓶，超过送出的{out}瓶', gifts: '礼品', giftName: '礼品名称', perTable: '每桌', addGift: '添加礼品',
       rebateOutlet: '门店返利', rebateHost: '主家返利', goods: '开瓶金额', paid: '已收', hostPays: '主家补交 {amount}', hostGets: '退还主家 {amount}',
