@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Querier is satisfied by *sql.DB and *sql.Tx so read helpers work inside and outside transactions.
@@ -29,6 +29,20 @@ type DB struct {
 	R *sql.DB
 
 	health health
+}
+
+// writerDriver opens the writing connection with its statement journals in memory. Every insert into
+// a guarded ledger may abort in a trigger, so SQLite keeps a journal of what the statement changed;
+// with the default temp store each journal past 64 KiB goes to a temp file, which a large import
+// wrote 1.3 million times. The setting must be in place before a transaction begins (SQLite decides
+// where the journals go at BEGIN), hence on every new connection rather than inside the import.
+const writerDriver = "sqlite3-jiuke-writer"
+
+func init() {
+	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
 }
 
 func dsn(path string, readOnly bool) string {
@@ -68,7 +82,7 @@ func openWith(ctx context.Context, path string, ms []migration) (*DB, error) {
 	_, statErr := os.Stat(path)
 	existed := statErr == nil
 
-	w, err := sql.Open("sqlite3", dsn(path, false))
+	w, err := sql.Open(writerDriver, dsn(path, false))
 	if err != nil {
 		return nil, err
 	}
