@@ -241,13 +241,8 @@ func (im *importer) savepoint(fn func() error) error {
 // is found before the first write (parsing checked what the extras need, Add validates before it
 // inserts), so an error after that is internal and stops the whole import.
 func (im *importer) create(r record) error {
-	in := r.in
-	if in.Source == "" {
-		in.Source = "导入"
-	}
 	refID := im.resolveReferrer(r.referrer)
-	in.ReferrerID = refID
-	id, err := im.bulk.Add(in)
+	id, err := im.bulk.AddPrepared(r.prep, refID)
 	if err != nil {
 		return im.asRowFailure(r, err)
 	}
@@ -261,7 +256,7 @@ func (im *importer) create(r record) error {
 	if r.referrer != "" && refID == 0 {
 		im.pending = append(im.pending, pendingRef{row: r.row, customerID: id, text: r.referrer})
 	}
-	im.remember(r, id, in.Name)
+	im.remember(r, id, r.prep.Name())
 	im.res.Summary.Created++
 	return nil
 }

@@ -40,7 +40,8 @@ type record struct {
 	opening          bool // spend has no date: it is the customer's opening spend (期初累计消费)
 	product          string
 	referrer         string
-	display          map[int]string // column → the value as understood, for the preview
+	prep             customers.Prepared // in as a new customer (source 导入 when empty), see create
+	display          map[int]string     // column → the value as understood, for the preview
 	issues           []Issue
 	fail             *Issue
 }
@@ -269,6 +270,15 @@ func (p *parser) parse(row int, cells []string) record {
 	}
 	if r.fail == nil && r.in.Name == "" {
 		r.fail = &Issue{Row: row, Col: p.colOf("name"), Reason: "缺少姓名", Message: "姓名为空"}
+	}
+	if r.fail == nil {
+		// Checked and keyed here, on the goroutine reading the file, in case the row makes a new
+		// customer: the goroutine writing the batch then only writes.
+		in := r.in
+		if in.Source == "" {
+			in.Source = "导入"
+		}
+		r.prep = customers.Prepare(in, p.now)
 	}
 	return r
 }
