@@ -238,8 +238,8 @@ func (im *importer) savepoint(fn func() error) error {
 }
 
 // create adds a new customer through the bulk statements. No savepoint is needed: every row problem
-// is found before the first write (parsing checked what the extras need, Add validates before it
-// inserts), so an error after that is internal and stops the whole import.
+// is found before the first write (parsing checked what the extras need and prepared the customer as
+// Create validates it), so an error after that is internal and stops the whole import.
 func (im *importer) create(r record) error {
 	refID := im.resolveReferrer(r.referrer)
 	id, err := im.bulk.AddPrepared(r.prep, refID)
