@@ -61,13 +61,13 @@ func measureAll(n, queries, ledger, importRows, purchases int, keep, bin, reuse,
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if reuse != "" {
-		return remeasure(reuse, queries, bin)
-	}
 	if importRows > 0 {
 		if err := benchImports(importRows); err != nil {
 			return err
 		}
+	}
+	if reuse != "" {
+		return remeasure(reuse, queries, ledger, bin)
 	}
 	if n == 0 {
 		return nil
@@ -75,8 +75,11 @@ func measureAll(n, queries, ledger, importRows, purchases int, keep, bin, reuse,
 	return run(n, queries, ledger, purchases, keep, bin)
 }
 
-// remeasure runs the dashboard, segment and memory measurements again on a database an earlier run kept.
-func remeasure(path string, queries int, bin string) error {
+// remeasure runs every measurement but the imports' again on a database an earlier run kept (-keep),
+// skipping its build: search in the process, purchases (the ledgers grown only to their size),
+// dashboard, segment count, and the real `jiuke serve`. The file is upgraded by the migrations first,
+// as a shop's would be.
+func remeasure(path string, queries, ledger int, bin string) error {
 	ctx := context.Background()
 	if _, err := os.Stat(path); err != nil {
 		return err
@@ -86,15 +89,26 @@ func remeasure(path string, queries int, bin string) error {
 		return err
 	}
 	defer db.Close()
-	var purchases int
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM purchases`).Scan(&purchases); err != nil {
+	var n, purchases int
+	if err := db.R.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM customers), (SELECT COUNT(*) FROM purchases)`).Scan(&n, &purchases); err != nil {
 		return err
+	}
+	samples, err := searchSamples(path)
+	if err != nil {
+		return err
+	}
+	if err := benchSearch(ctx, db, n, samples, queries); err != nil {
+		return err
+	}
+	if ledger > 0 {
+		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
+			return err
+		}
+		if err := benchWalletPurchases(ctx, db, n, queries); err != nil {
+			return err
+		}
 	}
 	if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
-		return err
-	}
-	var n int
-	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM customers`).Scan(&n); err != nil {
 		return err
 	}
 	def, err := benchSegments(ctx, db, n, queries)
@@ -103,6 +117,9 @@ func remeasure(path string, queries int, bin string) error {
 	}
 	return benchServe(path, bin, &def)
 }
+
+// runID tells this run's idempotency keys from those of an earlier run on a kept database (-reuse).
+var runID = time.Now().UnixNano()
 
 type sample struct {
 	name, initials, pinyin, mobile string
@@ -139,6 +156,36 @@ func run(n, queries, ledger, purchases int, keep, bin string) error {
 	fmt.Printf("建库耗时 %.1f s，数据库 %.0f MiB（%.0f 字节/客户）\n\n", buildTime.Seconds(),
 		float64(info.Size())/(1<<20), float64(info.Size())/float64(n))
 
+	if err := benchSearch(ctx, db, n, samples, queries); err != nil {
+		return err
+	}
+	if ledger > 0 {
+		if err := growPurchases(ctx, db, n, purchases); err != nil {
+			return err
+		}
+		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
+			return err
+		}
+		if err := benchWalletPurchases(ctx, db, n, queries); err != nil {
+			return err
+		}
+		if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
+			return err
+		}
+	}
+	def, err := benchSegments(ctx, db, n, queries)
+	if err != nil {
+		return err
+	}
+	if ledger == 0 {
+		return nil
+	}
+	return benchServe(path, bin, &def)
+}
+
+// benchSearch times every kind of type-ahead query in the process against the floor of an indexed
+// look-up of one full mobile.
+func benchSearch(ctx context.Context, db *store.DB, n int, samples []sample, queries int) error {
 	r := rand.New(rand.NewPCG(1, 2))
 	pickS := func() sample { return samples[r.IntN(len(samples))] }
 	floorStmt, err := db.R.PrepareContext(ctx, `SELECT id FROM customers WHERE mobile = ?`)
@@ -187,28 +234,7 @@ func run(n, queries, ledger, purchases int, keep, bin string) error {
 	fmt.Printf("\nGo 堆峰值约 %.0f MiB\n", float64(m.Sys)/(1<<20))
 	record(figures.Figure{Name: "搜索最慢一类 p99（进程内）", Value: msf(worst), Unit: "ms", Floor: msf(floor.p99),
 		FloorName: "手机号索引查询 p99", Limit: 30, Below: true, Note: fmt.Sprintf("%d 万客户", n/10000)})
-	if ledger > 0 {
-		if err := growPurchases(ctx, db, n, purchases); err != nil {
-			return err
-		}
-		if err := benchPurchases(ctx, db, n, ledger, queries); err != nil {
-			return err
-		}
-		if err := benchWalletPurchases(ctx, db, n, queries); err != nil {
-			return err
-		}
-		if err := benchDashboard(ctx, db, purchases, max(queries/20, 50)); err != nil {
-			return err
-		}
-	}
-	def, err := benchSegments(ctx, db, n, queries)
-	if err != nil {
-		return err
-	}
-	if ledger == 0 {
-		return nil
-	}
-	return benchServe(path, bin, &def)
+	return nil
 }
 
 func build(ctx context.Context, db *store.DB, n int) ([]sample, error) {

@@ -16,16 +16,22 @@ import (
 // recording a purchase with points (one transaction each, as at the counter) against a floor: the same
 // rows (purchase, line, ledger entry) written by bare INSERTs in one transaction each.
 func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n int) error {
-	fmt.Printf("\n生成 %d 条积分流水并把全部客户设为会员 …\n", ledgerRows)
+	// A database kept from an earlier run (-reuse) has members and part of the ledger already.
+	var have int
+	if err := db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM points_entries`).Scan(&have); err != nil {
+		return err
+	}
+	fmt.Printf("\n生成 %d 条积分流水并把全部客户设为会员 …\n", max(ledgerRows-have, 0))
 	start := time.Now()
 	// Registrations spread over five years, so "new this month" and "inactive" are realistic.
 	if _, err := db.W.ExecContext(ctx, `INSERT INTO memberships (customer_id, level_id, level_since, registered_at)
 		SELECT id, (SELECT id FROM member_levels ORDER BY rank LIMIT 1), r, r
-		FROM (SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (id * 7919 % 1826) || ' days') AS r FROM customers)`); err != nil {
+		FROM (SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (id * 7919 % 1826) || ' days') AS r FROM customers c
+			WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.customer_id = c.id))`); err != nil {
 		return err
 	}
 	const batch = 200_000
-	for done := 0; done < ledgerRows; {
+	for done := have; done < ledgerRows; {
 		err := db.WithTx(ctx, func(tx *sql.Tx) error {
 			st, err := tx.PrepareContext(ctx, `INSERT INTO points_entries (customer_id, kind, points, reason, idem_key, created_at)
 				VALUES (?, 'bonus', ?, '历史积分', ?, ?)`)
@@ -52,7 +58,11 @@ func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n 
 	var products []sales.Product
 	err := db.WithTx(ctx, func(tx *sql.Tx) error {
 		for i, cat := range []string{"白酒", "葡萄酒", "服务"} {
-			p, err := sales.SaveProduct(ctx, tx, sales.Product{Name: fmt.Sprintf("测试酒品%d", i), Category: cat, RetailFen: int64(9900 * (i + 1)), Active: true})
+			var id int64 // kept from an earlier run
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM products WHERE name = ?`, fmt.Sprintf("测试酒品%d", i)).Scan(&id); err != nil {
+				return err
+			}
+			p, err := sales.SaveProduct(ctx, tx, sales.Product{ID: id, Name: fmt.Sprintf("测试酒品%d", i), Category: cat, RetailFen: int64(9900 * (i + 1)), Active: true})
 			if err != nil {
 				return err
 			}
@@ -70,7 +80,7 @@ func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n 
 		c := 1 + r.IntN(customers)
 		return db.WithTx(ctx, func(tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, date, total_fen, points_earned, idem_key, created_at) VALUES (?,?,?,?,?,?)`,
-				c, store.Today(), 19800, 198, fmt.Sprintf("floor:%d", key), store.Now())
+				c, store.Today(), 19800, 198, fmt.Sprintf("floor:%d:%d", runID, key), store.Now())
 			if err != nil {
 				return err
 			}
@@ -80,7 +90,7 @@ func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n 
 				return err
 			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO points_entries (customer_id, kind, points, idem_key, created_at) VALUES (?, 'earn', 198, ?, ?)`,
-				c, fmt.Sprintf("floor-pts:%d", key), store.Now())
+				c, fmt.Sprintf("floor-pts:%d:%d", runID, key), store.Now())
 			return err
 		})
 	})
@@ -89,7 +99,7 @@ func benchPurchases(ctx context.Context, db *store.DB, customers, ledgerRows, n 
 	}
 	real := measure(n, func() error {
 		key++
-		in := sales.PurchaseInput{CustomerID: int64(1 + r.IntN(customers)), Key: fmt.Sprintf("bench-p:%d", key),
+		in := sales.PurchaseInput{CustomerID: int64(1 + r.IntN(customers)), Key: fmt.Sprintf("bench-p:%d:%d", runID, key),
 			Lines: []sales.LineInput{{ProductID: products[r.IntN(len(products))].ID, Qty: int64(1 + r.IntN(3))}}}
 		return db.WithTx(ctx, func(tx *sql.Tx) error {
 			_, err := sales.Record(ctx, tx, in, 0, false)

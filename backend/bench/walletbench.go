@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"jiuke/backend/bench/figures"
@@ -33,32 +32,37 @@ func benchWalletPurchases(ctx context.Context, db *store.DB, customers, n int) e
 		return fmt.Errorf("储值消费基准需要商品: %w", err)
 	}
 	line := []sales.LineInput{{ProductID: product, Qty: 2}}
-	// What a member pays for the line (member price applied), from one sale rolled back.
-	var due int64
 	errProbe := errors.New("probe")
-	err := db.WithTx(ctx, func(tx *sql.Tx) error {
-		p, err := sales.Record(ctx, tx, sales.PurchaseInput{CustomerID: 1, Key: "wallet-bench-probe", Lines: line}, 0, false)
-		if err != nil {
+	// Each timed purchase goes to a different member, with what that member owes worked out first by
+	// the same sale rolled back (untimed): the purchase bench before this one lifted some members to a
+	// level with a member price, a kept database (-reuse) more, and a member who buys twice here may
+	// be lifted in between.
+	type buyer struct{ id, due int64 }
+	var buyers []buyer
+	for k := 0; len(buyers) < n+n/10+1; k++ {
+		c := int64(1 + (k*7919+13)%customers)
+		err := db.WithTx(ctx, func(tx *sql.Tx) error {
+			p, err := sales.Record(ctx, tx, sales.PurchaseInput{CustomerID: c, Key: fmt.Sprintf("wallet-bench-probe:%d", c), Lines: line}, 0, false)
+			if err == nil {
+				buyers = append(buyers, buyer{c, p.DueFen})
+			}
+			return errProbe
+		})
+		if !errors.Is(err, errProbe) {
 			return err
 		}
-		due = p.DueFen
-		return errProbe
-	})
-	if !errors.Is(err, errProbe) {
-		return err
 	}
-	r := rand.New(rand.NewPCG(5, 6))
 	key := 0
 	floor := measure(n, func() error {
 		key++
-		c := 1 + r.IntN(customers)
+		c, due := buyers[key%len(buyers)].id, buyers[key%len(buyers)].due
 		return db.WithTx(ctx, func(tx *sql.Tx) error {
 			var principal, bonus int64
 			if err := tx.QueryRowContext(ctx, `SELECT principal_fen, bonus_fen FROM wallet_balances WHERE customer_id = ?`, c).Scan(&principal, &bonus); err != nil {
 				return err
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO purchases (customer_id, date, total_fen, points_earned, idem_key, created_at) VALUES (?,?,?,?,?,?)`,
-				c, store.Today(), due, due/100, fmt.Sprintf("wfloor:%d", key), store.Now())
+				c, store.Today(), due, due/100, fmt.Sprintf("wfloor:%d:%d", runID, key), store.Now())
 			if err != nil {
 				return err
 			}
@@ -73,21 +77,24 @@ func benchWalletPurchases(ctx context.Context, db *store.DB, customers, n int) e
 			p, b := wallet.Split(wallet.SpendProportional, wallet.Balance{PrincipalFen: principal, BonusFen: bonus}, due)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO wallet_entries (customer_id, kind, principal_fen, bonus_fen, principal_after, bonus_after,
 				purchase_id, idem_key, created_at) VALUES (?, 'spend', ?, ?, ?, ?, ?, ?, ?)`,
-				c, -p, -b, principal-p, bonus-b, id, fmt.Sprintf("wfloor-w:%d", key), store.Now()); err != nil {
+				c, -p, -b, principal-p, bonus-b, id, fmt.Sprintf("wfloor-w:%d:%d", runID, key), store.Now()); err != nil {
 				return err
 			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO points_entries (customer_id, kind, points, idem_key, created_at) VALUES (?, 'earn', ?, ?, ?)`,
-				c, due/100, fmt.Sprintf("wfloor-pts:%d", key), store.Now())
+				c, due/100, fmt.Sprintf("wfloor-pts:%d:%d", runID, key), store.Now())
 			return err
 		})
 	})
 	if floor.err != nil {
 		return fmt.Errorf("储值消费基线: %w", floor.err)
 	}
+	next := 0
 	real := measure(n, func() error {
 		key++
-		in := sales.PurchaseInput{CustomerID: int64(1 + r.IntN(customers)), Key: fmt.Sprintf("bench-w:%d", key), Lines: line,
-			Payments: []sales.Payment{{Method: sales.PayStored, AmountFen: due}}}
+		b := buyers[next%len(buyers)]
+		next++
+		in := sales.PurchaseInput{CustomerID: b.id, Key: fmt.Sprintf("bench-w:%d:%d", runID, key), Lines: line,
+			Payments: []sales.Payment{{Method: sales.PayStored, AmountFen: b.due}}}
 		return db.WithTx(ctx, func(tx *sql.Tx) error {
 			_, err := sales.Record(ctx, tx, in, 0, false)
 			return err
