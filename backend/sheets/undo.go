@@ -87,9 +87,22 @@ const activityQuery = `WITH s(id) AS (
 		WHERE k.customer_id IN s AND k.id > :coupons
 	UNION ALL SELECT m.survivor_id, c.name, '客户合并', m.created_at FROM customer_merges m JOIN customers c ON c.id = m.survivor_id
 		WHERE (m.survivor_id IN s OR m.merged_id IN s) AND m.id > :merges
+	UNION ALL SELECT c.id, c.name, '宴席记录', b.created_at FROM banquets b JOIN customers c ON c.id IN (b.host_id, b.venue_id)
+		WHERE c.id BETWEEN :from AND :to
+	UNION ALL SELECT c.id, c.name, '返利支付记录', r.created_at FROM rebate_payouts r JOIN customers c ON c.id = r.customer_id
+		WHERE c.id BETWEEN :from AND :to
+	UNION ALL SELECT c.id, c.name, '活动报名记录', g.created_at FROM event_guests g JOIN customers c ON c.id = g.customer_id
+		WHERE c.id BETWEEN :from AND :to
+	UNION ALL SELECT c.id, c.name, '扫码签到登记', w.created_at FROM event_walkin_requests w JOIN customers c ON c.id = w.customer_id
+		WHERE c.id BETWEEN :from AND :to
 	UNION ALL SELECT c.id, c.name, '被其他客户设为推荐人', o.updated_at FROM customers o JOIN customers c ON c.id = o.referrer_id
 		WHERE o.referrer_id IN s AND o.id NOT IN s AND o.updated_at > :finished
 	LIMIT 200`
+
+// keptUses are records of other domains that name a customer the batch created: undoing would have to
+// delete the customer under them (the database refuses), so the refusal names the customer and the record.
+// Only customers the batch created count: a customer it merely changed stays, and so do their records.
+var keptUses = map[string]bool{"宴席记录": true, "返利支付记录": true, "活动报名记录": true, "扫码签到登记": true}
 
 // Activities lists what happened to a batch's customers since it landed; undo is refused while
 // there is any, because undoing would silently take that work with it.
@@ -134,6 +147,7 @@ func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, 
 	}
 	if len(acts) > 0 {
 		msg := fmt.Sprintf("导入后已有 %d 条新的记录（如消费、积分、资料修改），不能撤销整批导入；请逐个处理这些客户", len(acts))
+		named := false
 		// Stored wine is the customer's property on the shop's shelf and its ledger is kept forever, even
 		// once every bottle is taken out: the batch's customer and purchases must stay, so say whose wine.
 		for _, a := range acts {
@@ -141,6 +155,11 @@ func Undo(ctx context.Context, tx *sql.Tx, batchID, staffID int64) (UndoResult, 
 				msg = fmt.Sprintf("「%s」导入后有「%s」的存酒记录（存酒记录永久保留，取完酒也不会删除），不能撤销整批导入；共 %d 条新的记录，请逐个处理这些客户",
 					a.Name, product, len(acts))
 				break
+			}
+			if keptUses[a.What] && !named {
+				named = true
+				msg = fmt.Sprintf("「%s」导入后有%s，不能撤销整批导入（撤销会删除该客户）；共 %d 条新的记录，请逐个处理这些客户",
+					a.Name, a.What, len(acts))
 			}
 		}
 		return res, errs.Conflict("", msg, map[string]any{"activities": acts})
