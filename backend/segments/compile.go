@@ -8,25 +8,16 @@ import (
 	"jiuke/backend/store"
 )
 
-// spendSQL is customer c's spend since a date, refunds deducted. Arguments: the window's first month
-// (YYYY-MM of the day before the window), that day, and the first day of the next month (see
-// spendArgs). It reads the per-month buckets kept by triggers (migration 0020) for every whole month
-// after the first, and sums the purchases only of the first, partial month: a range of at most 13
-// bucket rows and one month of the covering index purchases (customer_id, date, total_fen,
-// refunded_fen), however often the customer buys. It is correlated on purpose: inside an AND it runs
-// only for the customers the other conditions (usually tags) let through.
-const spendSQL = `((SELECT COALESCE(SUM(m.net_fen), 0) FROM spend_months m WHERE m.customer_id = c.id AND m.month > ?) + ` +
-	`(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ? AND p.date < ?))`
-
-// spendArgs are spendSQL's arguments for the window after the shop date since.
-func spendArgs(since string) []any {
-	d, err := time.Parse(time.DateOnly, since)
-	if err != nil {
-		return []any{since, since, since}
-	}
-	next := time.Date(d.Year(), d.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-	return []any{d.Format("2006-01"), since, next.Format(time.DateOnly)}
-}
+// spendSQL is customer c's spend since a date, refunds deducted; "?" is the day before the window.
+// It is correlated on purpose: inside an AND it runs only for the customers the other conditions
+// (usually tags) let through, each a range of the covering index purchases (customer_id, date,
+// total_fen, refunded_fen); refunded_fen is kept on the purchase by triggers (migration 0010).
+//
+// The per-month buckets of migration 0020 could answer the window too (whole months from the buckets,
+// the first month from purchases), but measured on the bench archive (five purchases a customer over
+// three years, under two in any year) that is two look-ups where one short range does: two to three
+// times slower. They pay only for a customer who buys every week; the count reads purchases.
+const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
 
 // OpeningSpendSQL is customer c's 期初累计消费: totals an import brought without dates (migration 0013).
 const OpeningSpendSQL = `(SELECT COALESCE(SUM(o.amount_fen), 0) FROM opening_spends o WHERE o.customer_id = c.id)`
@@ -45,11 +36,11 @@ func spendCondition(n Node, today, id string) (string, []any) {
 	fen := int64(math.Round(num(n) * 100))
 	total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
 	window := strings.ReplaceAll(spendSQL, "c.id", id)
-	args := spendArgs(DaysBefore(today, days(n)))
+	since := DaysBefore(today, days(n))
 	if n.Cmp == "gte" {
-		return "(" + total + " >= ? AND " + window + " >= ?)", append(append([]any{fen}, args...), fen)
+		return "(" + total + " >= ? AND " + window + " >= ?)", []any{fen, since, fen}
 	}
-	return "(" + total + " <= ? OR " + window + " <= ?)", append(append([]any{fen}, args...), fen)
+	return "(" + total + " <= ? OR " + window + " <= ?)", []any{fen, since, fen}
 }
 
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values

@@ -14,10 +14,11 @@
 -- Why months: "spend in the last 365 days" cannot be a trigger-kept number, since it changes at
 -- midnight with no write to fire a trigger. Per-customer per-month buckets can answer it exactly: the
 -- whole months after the window's first day are a range of at most 13 bucket rows, and only the
--- window's first, partial month is summed from that customer's purchases (one index range over a
--- single month). A customer who buys every week reads 13 rows instead of 52, and the lifetime total
--- (never less than any window, since a purchase's net and an opening spend total are never negative)
--- rules out a customer in one look-up before either. The undated 期初累计消费 goes in month ''.
+-- window's first, partial month needs that customer's purchases. That pays for a customer who buys
+-- every week (13 rows instead of 52); for a typical one (a few purchases a year) one range of
+-- purchases is quicker, so the live count reads purchases for the window (segments.spendSQL) and the
+-- lifetime total (never less than any window, since a purchase's net and an opening spend total are
+-- never negative) to rule a customer out in one look-up first. The undated 期初累计消费 goes in month ''.
 CREATE TABLE spend_entries (
   id          INTEGER PRIMARY KEY,
   customer_id INTEGER NOT NULL,
