@@ -289,8 +289,8 @@ func (s *Banquets) UploadEvidence(banquetID int64, in banquets.EvidenceInput, co
 	return s.keepEvidence(banquetID, in, data)
 }
 
-// PickEvidence opens the window's file dialog and keeps the photo picked there. A browser seat has
-// no dialogs and uploads with UploadEvidence.
+// PickEvidence opens the window's file dialog and keeps the photo picked there; a closed dialog keeps
+// nothing and answers ID 0. A browser seat has no dialogs and uploads with UploadEvidence.
 func (s *Banquets) PickEvidence(banquetID int64, in banquets.EvidenceInput) (banquets.Evidence, error) {
 	p, err := s.core.gate()
 	if err != nil {
@@ -304,7 +304,7 @@ func (s *Banquets) PickEvidence(banquetID int64, in banquets.EvidenceInput) (ban
 		return banquets.Evidence{}, errs.Internal("open dialog", err)
 	}
 	if path == "" {
-		return banquets.Evidence{}, errs.Invalid("file", "没有选择照片")
+		return banquets.Evidence{}, nil // the dialog was closed: nothing kept (ID 0)
 	}
 	if err := regularFile("file", path); err != nil {
 		return banquets.Evidence{}, err

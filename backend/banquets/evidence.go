@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // registers the decoder
 	"image/jpeg"
 	_ "image/png" // registers the decoder
@@ -28,8 +29,31 @@ const (
 	MaxPhotoBytes  = 15 << 20
 	MaxPhotoSide   = 12_000
 	MaxPhotoPixels = 50_000_000
+	// MaxDecodeBytes bounds the memory a decoded photo takes: pixels × bytes per pixel. A 16-bit RGBA
+	// PNG takes 8 bytes a pixel, so the pixel cap alone would let one upload hold 400 MB.
+	MaxDecodeBytes = 200 << 20
 	thumbSide      = 320
 )
+
+// bytesPerPixel is what image.Decode allocates per pixel for a colour model (JPEG's YCbCr at most 3).
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	case color.YCbCrModel:
+		return 3
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8 // an unknown model counts as the widest
+}
 
 // EvidenceKinds: the table count, the opened bottles, the venue's sign, anything else.
 var EvidenceKinds = []string{"tables", "opened", "sign", "other"}
@@ -95,6 +119,11 @@ func checkPhoto(data []byte) (mime, ext string, w, h int, err error) {
 		int64(cfg.Width)*int64(cfg.Height) > MaxPhotoPixels {
 		return "", "", 0, 0, errs.Invalid("file", fmt.Sprintf("照片尺寸 %d×%d 过大：每边最多%d像素，总共最多%d万像素",
 			cfg.Width, cfg.Height, MaxPhotoSide, MaxPhotoPixels/10_000))
+	}
+	px, per := int64(cfg.Width)*int64(cfg.Height), bytesPerPixel(cfg.ColorModel)
+	if need := px * per; need > MaxDecodeBytes {
+		return "", "", 0, 0, errs.Invalid("file", fmt.Sprintf("照片 %d×%d、每像素%d字节，打开需要%dMB内存，超过%dMB上限：请换成普通8位照片或缩小尺寸",
+			cfg.Width, cfg.Height, per, need>>20, MaxDecodeBytes>>20))
 	}
 	return mime, ext, cfg.Width, cfg.Height, nil
 }

@@ -31,14 +31,17 @@ func photo(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
-// hugePNG is a valid PNG header claiming w×h pixels, with no pixel data: decoding it would allocate.
-func hugePNG(w, h uint32) []byte {
+// hugePNG is a valid PNG header claiming w×h 8-bit RGBA pixels, with no pixel data: decoding it would allocate.
+func hugePNG(w, h uint32) []byte { return pngHeader(w, h, 8) }
+
+// pngHeader is a PNG signature and IHDR of w×h RGBA pixels of the given bit depth, and nothing else.
+func pngHeader(w, h uint32, depth byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6
+	ihdr[8], ihdr[9] = depth, 6
 	binary.Write(&b, binary.BigEndian, uint32(13))
 	chunk := append([]byte("IHDR"), ihdr...)
 	b.Write(chunk)
@@ -105,6 +108,10 @@ func TestEvidenceIsKeptWithItsHashAndFrozenOnceFiled(t *testing.T) {
 		{"empty", "file", "空的", nil, "sign"},
 		{"huge dimensions", "file", "过大", hugePNG(60000, 60000), "sign"},
 		{"too many pixels", "file", "过大", hugePNG(10000, 9000), "sign"},
+		// 30 million pixels pass the pixel cap, but at 16 bits a channel they decode to 240 MB.
+		{"16-bit RGBA", "file", "照片 6000×5000、每像素8字节，打开需要228MB内存，超过200MB上限", pngHeader(6000, 5000, 16), "sign"},
+		// The same size at 8 bits (114 MB) passes the cap and only fails as the empty file it is.
+		{"8-bit RGBA of that size", "file", "损坏", pngHeader(6000, 5000, 8), "sign"},
 		{"truncated", "file", "损坏", data[:100], "sign"},
 		{"too big", "file", "不能超过15MB", append(append([]byte{}, data...), make([]byte, banquets.MaxPhotoBytes)...), "sign"},
 		{"kind", "kind", "照片类型", data, "selfie"},

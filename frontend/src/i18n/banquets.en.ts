@@ -28,6 +28,7 @@ export default {
       stored: 'Host stored value {amount}', storedPaid: 'Paid by stored value {amount} (refunds go back there first)',
     },
     evidence: {
+      pick: 'Choose from this PC', 
       title: 'Photos', upload: 'Take or choose photos', note: 'Note (optional)', noteRequired: 'Filed: say why this photo is added', remove: 'Remove',
       filed: 'Claim filed: photos can only be added', tooBig: 'Photos up to {mb} MB', codes: '{n} codes scanned at delivery are proof too',
       kinds: { tables: 'Tables', opened: 'Opened bottles', sign: 'Venue sign', other: 'Other' },

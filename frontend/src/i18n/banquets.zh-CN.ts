@@ -28,6 +28,7 @@ export default {
       stored: '主家储值余额 {amount}', storedPaid: '本宴席储值已付 {amount}（退款先退回储值）',
     },
     evidence: {
+      pick: '从电脑选择照片', 
       title: '凭证照片', upload: '拍照或选择照片', note: '说明（可选）', noteRequired: '已申报，补充照片请写明原因', remove: '删除',
       filed: '宴席已申报：照片不能修改或删除，只能补充', tooBig: '照片不能超过{mb}MB', codes: '送酒时扫了 {n} 个码，也是凭证',
       kinds: { tables: '桌数', opened: '开瓶', sign: '门头', other: '其他' },
