@@ -78,6 +78,8 @@ type Purchase struct {
 	Note      string    `json:"note"`
 	Lines     []Line    `json:"lines"`
 	Payments  []Payment `json:"payments"`
+	// Refunds made of it, oldest first: the history reprints each one's receipt.
+	Refunds []RefundRef `json:"refunds"`
 	// Outcome of recording, for the clerk: an upgrade, a frozen card that earned nothing.
 	UpgradedTo string `json:"upgradedTo"`
 	Notice     string `json:"notice"`

@@ -68,6 +68,9 @@ func list(ctx context.Context, q store.Querier, where string, args ...any) ([]Pu
 		if out[i].Payments, err = Payments(ctx, q, out[i].ID); err != nil {
 			return nil, err
 		}
+		if out[i].Refunds, err = refundsOf(ctx, q, out[i].ID); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -87,6 +90,30 @@ func lines(ctx context.Context, q store.Querier, purchaseID int64) ([]Line, erro
 			return nil, errs.Internal("scan line", err)
 		}
 		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// RefundRef is one refund of a purchase as its history row shows it (times UTC, RFC 3339).
+type RefundRef struct {
+	ID        int64  `json:"id"`
+	AmountFen int64  `json:"amountFen"`
+	CreatedAt string `json:"createdAt"`
+}
+
+func refundsOf(ctx context.Context, q store.Querier, purchaseID int64) ([]RefundRef, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, amount_fen, created_at FROM refunds WHERE purchase_id = ? ORDER BY id`, purchaseID)
+	if err != nil {
+		return nil, errs.Internal("purchase refunds", err)
+	}
+	defer rows.Close()
+	out := []RefundRef{}
+	for rows.Next() {
+		var r RefundRef
+		if err := rows.Scan(&r.ID, &r.AmountFen, &r.CreatedAt); err != nil {
+			return nil, errs.Internal("scan refund", err)
+		}
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }

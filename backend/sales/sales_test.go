@@ -225,6 +225,12 @@ func TestRefundReversesPointsAndChargesTheShortfall(t *testing.T) {
 	if spend, _ := sales.Spend12m(ctx, s.db.R, r.CustomerID, store.Today()); spend != 100000 {
 		t.Fatalf("12-month spend after refund %d", spend)
 	}
+	// The purchase's history row carries its one refund, so its receipt can be printed again from there.
+	got, err := sales.Get(ctx, s.db.R, p.ID)
+	s.must(err)
+	if len(got.Refunds) != 1 || got.Refunds[0].ID != again.RefundID || got.Refunds[0].AmountFen != 100000 || got.Refunds[0].CreatedAt == "" {
+		t.Fatalf("refunds of the purchase: %+v (refund %d)", got.Refunds, again.RefundID)
+	}
 }
 
 func TestReferralRewardIsPaidOnceOnFirstPurchase(t *testing.T) {

@@ -3,7 +3,8 @@
 // spend, a gift redemption, 存酒 and 取酒, a coupon handed out (its code as a barcode) and a purchase
 // that used a coupon. Each comes from the receipt page's 打印, the same path the counter uses; the 80 mm
 // reprint is saved as the README's screenshot. Then the counter's own entries: 打印 on a recharge line of
-// the 储值 tab, and the banner after a coupon is handed out on the member page.
+// the 储值 tab, on the refund under its purchase in the history, and on the banner after a coupon is
+// handed out on the member page.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -118,6 +119,22 @@ describe('receipts', () => {
     const kinds = await table.locator('[data-test="wallet-kind"]').allTextContents()
     const buttons = await table.locator('.el-table__row').evaluateAll((rows) => rows.map((r) => !!r.querySelector('[data-test="print-receipt"]')))
     expect(buttons).toEqual(kinds.map((k) => k === '充值' || k === '消费'))
+  })
+
+  test('the refund prints again from its purchase in the history, marked 重打', async () => {
+    const { page } = app
+    await go(app, `/members/${customerId}?tab=purchases`)
+    const row = page.locator('[data-test="purchase-table"] .el-table__row').filter({ has: page.locator('[data-test="purchase-total"]', { hasText: '¥2,198.00' }) })
+    await row.locator('.el-table__expand-icon').click()
+    const refund = page.locator('[data-test="purchase-refund"]')
+    await expect.poll(() => refund.count()).toBe(1)
+    await stubPrint(page)
+    await refund.locator('[data-test="print-receipt"] button').first().click()
+    await expect.poll(() => printCount(page)).toBe(1)
+    const text = await receiptPdfText(page, app.server.dir, 'refund-row', '80')
+    expect(text).toContain('退货小票')
+    expect(text).toContain('送错了')
+    expect(text).toContain('重打')
   })
 
   test('a coupon handed out on the member page is printed from the banner, with its code', async () => {

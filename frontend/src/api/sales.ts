@@ -91,8 +91,17 @@ export interface Purchase {
   note: string
   lines: Line[]
   payments: Payment[]
+  /** Refunds made of it, oldest first (absent on a purchase just recorded). */
+  refunds?: RefundRef[]
   upgradedTo: string
   notice: string
+}
+
+/** sales.RefundRef: one refund of a purchase, for its history row (createdAt UTC). */
+export interface RefundRef {
+  id: number
+  amountFen: number
+  createdAt: string
 }
 
 /** sales.RefundLine */

@@ -46,6 +46,7 @@ export default {
       own: 'Brought in',
       fromPurchase: 'Purchase {date}',
       print: 'Print',
+      refundLine: 'Refund {time} · {amount}',
     },
     deposit: {
       title: 'Store wine',

@@ -47,6 +47,7 @@ export default {
       own: '自带',
       fromPurchase: '消费单 {date}',
       print: '打印',
+      refundLine: '退货 {time} · {amount}',
     },
     deposit: {
       title: '存酒',
