@@ -3,6 +3,7 @@ package wallet
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -51,22 +52,27 @@ func RegisterPackageCoupon(fn func(ctx context.Context, tx *sql.Tx, customerID, 
 
 // usable refuses a customer whose card cannot take stored value: not a member, archived, or frozen.
 func usable(ctx context.Context, q store.Querier, customerID int64) (customers.Customer, error) {
-	c, err := customers.Get(ctx, q, customerID)
-	if err != nil {
+	// One look-up of just what is checked (name, archived, kind, the current card's state): this runs
+	// inside every stored-value purchase, right after the sale itself loaded the customer in full.
+	c := customers.Customer{ID: customerID}
+	var state, reason sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT c.name, c.archived, c.kind, k.state, k.state_reason FROM customers c
+		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced' WHERE c.id = ?`, customerID).
+		Scan(&c.Name, &c.Archived, &c.Kind, &state, &reason)
+	if errors.Is(err, sql.ErrNoRows) {
 		return c, errs.Invalid("customerId", "请先选择会员")
+	}
+	if err != nil {
+		return c, errs.Internal("stored-value customer", err)
 	}
 	if c.Archived {
 		return c, errs.Invalid("customerId", fmt.Sprintf("客户「%s」已停用", c.Name))
 	}
-	card, ok, err := members.CurrentCard(ctx, q, customerID)
-	if err != nil {
-		return c, err
-	}
-	if !ok {
+	if !state.Valid {
 		return c, errs.Invalid("customerId", fmt.Sprintf("「%s」还不是会员，请先办理会员卡", c.Name))
 	}
-	if card.State == members.CardFrozen {
-		return c, errs.Conflict("customerId", "会员卡已冻结（"+card.StateReason+"），不能使用储值", nil)
+	if state.String == members.CardFrozen {
+		return c, errs.Conflict("customerId", "会员卡已冻结（"+reason.String+"），不能使用储值", nil)
 	}
 	return c, nil
 }
