@@ -25,6 +25,16 @@ describe('level settings, checked as Go checks them', () => {
     expect(p[3]).toEqual([{ field: 'keepFen', key: 'levelKeepAbove', params: { name: '钻石卡' } }])
   })
 
+  test('the recharge that opens a level is blank (never) or an amount', () => {
+    const rows = defaults()
+    rows[1].recharge = ''
+    rows[2].recharge = '10000'
+    rows[3].recharge = '一万'
+    expect(keys(rows)).toEqual([[], [], [], ['rechargeFen:moneyFormat']])
+    rows[3].recharge = '100.001'
+    expect(keys(rows)[3]).toEqual(['rechargeFen:moneyDecimals'])
+  })
+
   test('the lowest level starts at ¥0', () => {
     const rows = defaults()
     rows[0].upgrade = '100'

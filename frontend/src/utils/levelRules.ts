@@ -18,7 +18,7 @@ export interface LevelDraft {
   members: number
 }
 
-export type LevelField = 'name' | 'upgradeFen' | 'keepFen' | 'multiplierPct' | 'discountPct' | 'birthdayPoints'
+export type LevelField = 'name' | 'upgradeFen' | 'keepFen' | 'multiplierPct' | 'discountPct' | 'birthdayPoints' | 'rechargeFen'
 
 export interface LevelProblem {
   field: LevelField
@@ -64,6 +64,9 @@ export function levelProblems(rows: LevelDraft[]): LevelProblem[][] {
     if (d === null || !Number.isInteger(d) || d < 1 || d > 100) out.push({ field: 'discountPct', key: 'levelDiscountRange', params: { name: label } })
     const b = r.birthdayPoints
     if (b === null || !Number.isInteger(b) || b < 0) out.push({ field: 'birthdayPoints', key: 'levelBirthdayNegative', params: { name: label } })
+    // Blank means the level never opens on a recharge; anything typed must be an amount.
+    const rc = parseYuan(r.recharge ?? '')
+    if (!rc.ok) out.push({ field: 'rechargeFen', key: rc.problem })
     return out
   })
 }
