@@ -1,0 +1,80 @@
+// A banquet through its screens on a real server (the registration itself is set up through the API):
+// wine delivered with codes typed into the scan box one by one with Enter (a code scanned twice is
+// refused), settled with returns, and the host paying part of the balance by stored value, with the
+// state, the host's stored value and the stock read back after each step.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { call, go, openApp, type App } from './harness'
+
+/** field finds an input by its data-test, whether Element Plus put it on the input or on a wrapper. */
+const field = (page: Page, test: string) => page.locator(`input[data-test="${test}"], [data-test="${test}"] input`).first()
+
+let app: App
+let banquet = 0
+let host = 0
+let productId = 0
+
+beforeAll(async () => {
+  app = await openApp()
+  const p = app.page
+  productId = (await call<{ id: number }>(p, 'Sales', 'SaveProduct', {
+    id: 0, name: '五粮液普五', series: '', volumeMl: 500, abv: '52%', category: '白酒', retailFen: 100000, bottlesPerCase: 6, service: false, active: true, levelPrices: {},
+  })).id
+  await call(p, 'Banquets', 'ReceiveStock', productId, 60, '进货', 'stock-1')
+  const venue = (await call<{ id: number }>(p, 'Customers', 'Create', {
+    name: '周经理', mobile: '13700000001', otherPhone: '', gender: 'M', birthday: { calendar: 'solar', year: 0, month: 0, day: 0, leap: false }, district: '城东', address: '',
+    company: '', title: '', source: '进店', referrerId: 0, ownerStaffId: 0, notes: '', consent: true, kind: '终端门店', outletType: '酒店', shopName: '金源大酒店', contactPerson: '周经理',
+  })).id
+  host = (await call<{ customerId: number }>(p, 'Members', 'Register', { name: '张新郎', mobile: '13700000002', gender: '', levelId: 0, cardNumber: '' })).customerId
+  await call(p, 'Wallet', 'Recharge', { customerId: host, packageId: 0, amountFen: 100000, method: 'wechat', note: '', key: 'rech-1', transferConfirmed: false })
+  const day = new Date(Date.now() + 7 * 86400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
+  banquet = (await call<{ id: number }>(p, 'Banquets', 'Register', {
+    hostId: host, kind: '婚宴', heldAt: `${day} 18:00`, venueId: venue, tables: 10, contactName: '张先生', contactPhone: '',
+    lines: [{ productId, cases: 2, bottles: 0, unitFen: 80000 }], priceFen: 0, depositFen: 0, programmeId: 0, staffId: 0, notes: '', idemKey: 'reg-1',
+  })).id
+})
+
+afterAll(async () => {
+  await app?.close()
+})
+
+describe('a wedding banquet delivered, settled and paid partly by stored value', () => {
+  test('codes are scanned one by one and a code scanned twice is refused', async () => {
+    const p = app.page
+    await go(app, `/banquets/${banquet}`)
+    const scan = field(p, 'delivery-scan')
+    for (const code of ['WLY-001', 'WLY-002', 'WLY-001']) {
+      await scan.fill(code)
+      await scan.press('Enter')
+    }
+    await expect.poll(() => p.locator('[data-test="delivery-code"]').allTextContents()).toEqual(['WLY-001', 'WLY-002'])
+    await expect.poll(() => p.locator('[data-test="delivery-scan-error"]').textContent()).toContain('WLY-001')
+    await p.locator('[data-test="delivery-save"]').click()
+    await expect.poll(() => p.locator('[data-test="banquet-state"]').textContent()).toContain('已送酒')
+    const stock = await call<{ productId: number; onHand: number; atBanquets: number }[]>(p, 'Banquets', 'Stock')
+    expect(stock.find((s) => s.productId === productId)).toMatchObject({ onHand: 48, atBanquets: 12 })
+  })
+
+  test('settled with returns, the host pays part by stored value', async () => {
+    const p = app.page
+    await field(p, 'settle-opened').fill('9')
+    await field(p, 'settle-returned').fill('3')
+    await expect.poll(() => p.locator('[data-test="settle-amount"]').textContent()).toContain('7,200.00')
+    await p.locator('[data-test="settle-save"]').click()
+    await expect.poll(() => p.locator('[data-test="banquet-state"]').textContent()).toContain('已结算')
+    // ¥7,200 due; ¥600 of it from the host's ¥1,000 stored value.
+    await p.locator('[data-test="pay-method"]').click()
+    await p.locator('.el-select-dropdown__item:visible').filter({ hasText: '储值' }).click()
+    await expect.poll(() => p.locator('[data-test="pay-stored"]').textContent()).toContain('1,000.00')
+    await field(p, 'pay-amount').fill('2000')
+    await p.locator('[data-test="pay-save"]').click()
+    await expect.poll(() => p.locator('[data-test="pay-error"]').textContent()).toContain('还差 ¥1000.00')
+    await field(p, 'pay-amount').fill('600')
+    await p.locator('[data-test="pay-save"]').click()
+    await expect.poll(() => p.locator('[data-test="pay-balance"]').textContent()).toContain('6,600.00')
+    const bal = await call<{ principalFen: number; bonusFen: number }>(p, 'Wallet', 'Balance', host)
+    expect(bal.principalFen + bal.bonusFen).toBe(40000)
+    const stock = await call<{ productId: number; onHand: number; atBanquets: number }[]>(p, 'Banquets', 'Stock')
+    expect(stock.find((s) => s.productId === productId)).toMatchObject({ onHand: 51, atBanquets: 0 })
+  })
+})
