@@ -81,6 +81,9 @@ type booking struct {
 	refundID, batchID int64
 	staffID           int64
 	note, key         string
+	// known is the balance the caller read in this transaction just before (a purchase's spend reads
+	// it to split the amount): book need not read it again.
+	known *Balance
 }
 
 // BalanceOf reads a customer's balances (zero when they never had stored value).
@@ -139,8 +142,11 @@ func book(ctx context.Context, tx *sql.Tx, b booking) (Entry, bool, error) {
 	if e, ok, err := byKey(ctx, tx, b.key); err != nil || ok {
 		return e, false, err
 	}
-	bal, err := BalanceOf(ctx, tx, b.customerID)
-	if err != nil {
+	var bal Balance
+	var err error
+	if b.known != nil {
+		bal = *b.known
+	} else if bal, err = BalanceOf(ctx, tx, b.customerID); err != nil {
 		return Entry{}, false, err
 	}
 	pa, ba := bal.PrincipalFen+b.principal, bal.BonusFen+b.bonus

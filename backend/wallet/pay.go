@@ -49,7 +49,7 @@ func Spend(ctx context.Context, tx *sql.Tx, customerID, amount, purchaseID, staf
 	}
 	pr, bo := Split(rules.SpendRule, bal, amount)
 	e, _, err := book(ctx, tx, booking{customerID: customerID, kind: KindSpend, principal: -pr, bonus: -bo, purchaseID: purchaseID,
-		staffID: staffID, note: fmt.Sprintf("消费单 #%d", purchaseID), key: fmt.Sprintf("purchase:%d", purchaseID)})
+		staffID: staffID, note: fmt.Sprintf("消费单 #%d", purchaseID), key: fmt.Sprintf("purchase:%d", purchaseID), known: &bal})
 	return e, err
 }
 
