@@ -1,6 +1,6 @@
 // A banquet through its screens on a real server (the registration itself is set up through the API):
 // wine delivered with codes typed into the scan box one by one with Enter (a code scanned twice is
-// refused), settled with returns, and the host paying part of the balance by stored value, with the
+// refused), settled with returns, a photo uploaded, and the host paying part of the balance by stored value, with the
 // state, the host's stored value and the stock read back after each step.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -13,6 +13,9 @@ let app: App
 let banquet = 0
 let host = 0
 let productId = 0
+
+// A real 2×2 PNG, so the evidence upload's image check passes.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg=='
 
 beforeAll(async () => {
   app = await openApp()
@@ -76,5 +79,12 @@ describe('a wedding banquet delivered, settled and paid partly by stored value',
     expect(bal.principalFen + bal.bonusFen).toBe(40000)
     const stock = await call<{ productId: number; onHand: number; atBanquets: number }[]>(p, 'Banquets', 'Stock')
     expect(stock.find((s) => s.productId === productId)).toMatchObject({ onHand: 51, atBanquets: 0 })
+  })
+
+  test('a photo of the tables is attached by upload in the browser (no window file dialog here)', async () => {
+    const p = app.page
+    expect(await p.locator('[data-test="evidence-pick"]').count()).toBe(0)
+    await p.locator('[data-test="evidence-file"]').setInputFiles({ name: 'tables.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') })
+    await expect.poll(() => p.locator('[data-test="evidence-photo"]').count()).toBe(1)
   })
 })
