@@ -75,10 +75,12 @@ test-windows: windows
 	@echo "==> Windows 程序测试（wine 中安装并运行 jiuke.exe）"
 	@scripts/windows-wine-test.sh build/bin/jiuke-amd64-installer.exe build/bin/jiuke.exe
 
-## bench: search, sales, dashboard, segment counts, imports and `jiuke serve` memory at 1,000,000 customers, each against an in-run floor.
+## bench: search, sales, dashboard, segment counts, imports and `jiuke serve` memory at 1,000,000 customers, each against an in-run floor;
+## the window's first paint under Xvfb too when build/bin/jiuke exists (make desktop-bin). BENCH_ARGS="-reuse FILE" re-measures a kept archive.
 bench: setup
 	@$(MAKE) --no-print-directory serve-bin
-	@go run -tags "$(GO_TAGS)" ./backend/bench -bin $(CURDIR)/$(SERVE_BIN) -json $(CURDIR)/build/bench.json $(BENCH_ARGS)
+	@go run -tags "$(GO_TAGS)" ./backend/bench -bin $(CURDIR)/$(SERVE_BIN) -json $(CURDIR)/build/bench.json \
+		$(if $(wildcard $(DESKTOP_BIN)),-desktop $(CURDIR)/$(DESKTOP_BIN),) $(BENCH_ARGS)
 	@go run ./backend/bench/readme -json build/bench.json -readme README.md
 
 clean:

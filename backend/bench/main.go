@@ -34,10 +34,12 @@ func main() {
 	importRows := flag.Int("import", 100_000, "导入基准的台账行数（0 跳过）；-n 0 只测导入")
 	purchases := flag.Int("purchases", 5_000_000, "首页仪表盘基准的历史消费笔数（需 -ledger > 0）")
 	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
+	desktop := flag.String("desktop", "", "桌面窗口程序（make desktop-bin 的 build/bin/jiuke），给出时在 Xvfb 里测启动到首次绘制")
 	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只重测首页仪表盘、客群计数、智能标签重算和常驻内存")
 	cpuProfile := flag.String("cpuprofile", "", "把整个运行的 CPU 剖析写到此文件（go tool pprof 查看）")
 	jsonPath := flag.String("json", "", "把各项结果（名称、值、单位、基线、比值、目标、是否达标）写入此 JSON 文件，已有文件中本次未测的项保留")
 	flag.Parse()
+	desktopBin = *desktop
 	if err := measureAll(*n, *queries, *ledger, *importRows, *purchases, *keep, *bin, *reuse, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		writeFigures(*jsonPath)
@@ -115,8 +117,14 @@ func remeasure(path string, queries, ledger int, bin string) error {
 	if err != nil {
 		return err
 	}
-	return benchServe(path, bin, &def)
+	if err := benchServe(path, bin, &def); err != nil {
+		return err
+	}
+	return benchPaint(desktopBin, path)
 }
+
+// desktopBin is the window binary whose first paint is timed (-desktop); empty: not timed.
+var desktopBin string
 
 // runID tells this run's idempotency keys from those of an earlier run on a kept database (-reuse).
 var runID = time.Now().UnixNano()
@@ -180,7 +188,10 @@ func run(n, queries, ledger, purchases int, keep, bin string) error {
 	if ledger == 0 {
 		return nil
 	}
-	return benchServe(path, bin, &def)
+	if err := benchServe(path, bin, &def); err != nil {
+		return err
+	}
+	return benchPaint(desktopBin, path)
 }
 
 // benchSearch times every kind of type-ahead query in the process against the floor of an indexed
