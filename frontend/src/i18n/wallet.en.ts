@@ -91,6 +91,7 @@ export default {
       useAll: 'All by stored value',
       rest: 'The other {amount} by',
       short: 'Not enough stored value: {amount} short',
+      frozen: 'The card is frozen: stored value cannot pay',
       noWallet: 'This member has no stored value',
     },
     refundPayback: 'Paid back to',

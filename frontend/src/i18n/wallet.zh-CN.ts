@@ -92,6 +92,7 @@ export default {
       useAll: '全部用储值',
       rest: '其余 {amount} 用',
       short: '储值余额不足，还差 {amount}',
+      frozen: '会员卡已冻结，不能用储值支付',
       noWallet: '该会员没有储值余额',
     },
     refundPayback: '退回去向',
