@@ -215,6 +215,11 @@ func Update(ctx context.Context, tx *sql.Tx, id int64, in Input) (Banquet, error
 	if err != nil {
 		return b, err
 	}
+	if in.HostID != b.HostID {
+		if err := refuseHostChangeWithStoredValue(ctx, tx, id); err != nil {
+			return b, err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE banquets SET host_id=?, kind=?, held_at=?, venue_id=?, tables_count=?, contact_name=?,
 		contact_phone=?, price_fen=?, deposit_fen=?, programme_id=?, staff_id=?, notes=?, updated_at=? WHERE id=?`,
 		in.HostID, in.Kind, held.Format(time.RFC3339), in.VenueID, in.Tables, in.ContactName, in.ContactPhone,
@@ -276,4 +281,19 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// refuseHostChangeWithStoredValue keeps the host while stored value they paid is not all returned: a
+// refund to stored value goes back to the host on the banquet, so a new host would receive the old one's
+// money.
+func refuseHostChangeWithStoredValue(ctx context.Context, tx *sql.Tx, id int64) error {
+	var unreturned int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -ABS(amount_fen) ELSE ABS(amount_fen) END), 0)
+		FROM banquet_payments WHERE banquet_id = ? AND wallet_entry_id IS NOT NULL`, id).Scan(&unreturned); err != nil {
+		return errs.Internal("stored value paid on banquet", err)
+	}
+	if unreturned > 0 {
+		return errs.Invalid("hostId", "主家已用储值付款"+yuan(unreturned)+"，不能更换主家（退款只退回付款的主家）；如需换主家，请取消本宴席（储值退回原主家）后重新登记")
+	}
+	return nil
 }

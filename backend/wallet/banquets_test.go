@@ -159,3 +159,33 @@ func TestBanquetStoredValueNeedsAMemberHost(t *testing.T) {
 		t.Fatalf("code %v", errs.CodeOf(err))
 	}
 }
+
+// A refund to stored value goes to the banquet's host, so the host cannot change while stored value they
+// paid is still on the banquet: the new host would receive the old one's money.
+func TestBanquetHostKeptWhileTheirStoredValueIsOnIt(t *testing.T) {
+	s := newShop(t)
+	host := s.member("赵新郎", "13800000014")
+	other := s.member("钱新郎", "13800000015")
+	_, err := s.recharge(wallet.RechargeInput{CustomerID: host, AmountFen: 50000})
+	s.must(err)
+	wine := s.product(30000)
+	b := s.banquetFor(host, wine.ID)
+	_, err = s.payBanquet(b.ID, "deposit", "储值", 20000, "d1")
+	s.must(err)
+	update := func(to int64) error {
+		return s.tx(func(tx *sql.Tx) error {
+			_, err := banquets.Update(ctx, tx, b.ID, banquets.Input{HostID: to, Kind: "婚宴", VenueID: b.VenueID, Tables: 12,
+				HeldAt: time.Now().AddDate(0, 0, 7).Format("2006-01-02") + " 18:00", ContactName: "王先生",
+				Lines: []banquets.LineInput{{ProductID: wine.ID, Bottles: 4, UnitFen: 30000}}})
+			return err
+		})
+	}
+	refusedOn(t, update(other), "hostId", "主家已用储值付款¥200.00，不能更换主家")
+	// The same host may still edit the rest of the registration.
+	s.must(update(host))
+	var kept int64
+	storetest.QueryRow(t, s.db.R, `SELECT host_id FROM banquets WHERE id = ?`, b.ID).Scan(&kept)
+	if kept != host {
+		t.Fatalf("host changed to %d", kept)
+	}
+}
