@@ -2,54 +2,63 @@ package workbook
 
 import (
 	"bufio"
-	"encoding/gob"
-	"errors"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"jiuke/backend/errs"
 )
 
 // spool keeps a table's rows in a temp file between counting them and writing them, so the row
-// count is known before the sheet starts and memory stays flat however long the list.
+// count is known before the sheet starts and memory stays flat however long the list. Each row is
+// written as its number of cells, then each cell as a kind byte and a varint (the integer, or the
+// text's length followed by the text): gob, used before, cost as much as writing the sheet itself.
 type spool struct {
 	file *os.File
 	buf  *bufio.Writer
-	enc  *gob.Encoder
 	rows int
+	tmp  []byte
 }
 
-// spoolCell is a value as a list cell can hold it: nothing, text, or a whole number.
-type spoolCell struct {
-	Kind uint8 // 0 nil, 1 text, 2 integer
-	S    string
-	I    int64
-}
+// The kinds of a spooled cell: nothing, text, or a whole number.
+const (
+	spoolNil = iota
+	spoolText
+	spoolInt
+)
 
 func newSpool() (*spool, error) {
 	f, err := os.CreateTemp("", spoolPattern)
 	if err != nil {
 		return nil, errs.Internal("export temp file", err)
 	}
-	buf := bufio.NewWriter(f)
-	return &spool{file: f, buf: buf, enc: gob.NewEncoder(buf)}, nil
+	return &spool{file: f, buf: bufio.NewWriterSize(f, 64<<10)}, nil
 }
 
 func (s *spool) add(values []any) error {
-	row := make([]spoolCell, len(values))
-	for i, v := range values {
+	b := binary.AppendUvarint(s.tmp[:0], uint64(len(values)))
+	for _, v := range values {
 		switch v := v.(type) {
 		case nil:
+			b = append(b, spoolNil)
 		case string:
-			row[i] = spoolCell{Kind: 1, S: v}
+			b = append(b, spoolText)
+			b = binary.AppendUvarint(b, uint64(len(v)))
+			b = append(b, v...)
 		case int64:
-			row[i] = spoolCell{Kind: 2, I: v}
+			b = append(b, spoolInt)
+			b = binary.AppendVarint(b, v)
 		default:
-			row[i] = spoolCell{Kind: 1, S: fmt.Sprint(v)}
+			t := fmt.Sprint(v)
+			b = append(b, spoolText)
+			b = binary.AppendUvarint(b, uint64(len(t)))
+			b = append(b, t...)
 		}
 	}
-	if err := s.enc.Encode(row); err != nil {
+	s.tmp = b
+	if _, err := s.buf.Write(b); err != nil {
 		return errs.Internal("export temp file", err)
 	}
 	s.rows++
@@ -64,27 +73,49 @@ func (s *spool) replay(fn func(values []any) error) error {
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 		return errs.Internal("export temp file", err)
 	}
-	dec := gob.NewDecoder(bufio.NewReader(s.file))
-	for {
-		var row []spoolCell
-		if err := dec.Decode(&row); errors.Is(err, io.EOF) {
-			return nil
-		} else if err != nil {
-			return errs.Internal("export temp file", err)
+	r := bufio.NewReaderSize(s.file, 64<<10)
+	bad := func(err error) error { return errs.Internal("export temp file", err) }
+	var values []any
+	var text []byte
+	for range s.rows {
+		n, err := binary.ReadUvarint(r)
+		if err != nil {
+			return bad(err)
 		}
-		values := make([]any, len(row))
-		for i, c := range row {
-			switch c.Kind {
-			case 1:
-				values[i] = c.S
-			case 2:
-				values[i] = c.I
+		values = values[:0]
+		for range n {
+			kind, err := r.ReadByte()
+			if err != nil {
+				return bad(err)
+			}
+			switch kind {
+			case spoolNil:
+				values = append(values, nil)
+			case spoolText:
+				l, err := binary.ReadUvarint(r)
+				if err != nil {
+					return bad(err)
+				}
+				text = slices.Grow(text[:0], int(l))[:l]
+				if _, err := io.ReadFull(r, text); err != nil {
+					return bad(err)
+				}
+				values = append(values, string(text))
+			case spoolInt:
+				i, err := binary.ReadVarint(r)
+				if err != nil {
+					return bad(err)
+				}
+				values = append(values, i)
+			default:
+				return bad(fmt.Errorf("cell kind %d", kind))
 			}
 		}
 		if err := fn(values); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
 func (s *spool) remove() {
