@@ -74,6 +74,8 @@ const activityQuery = `WITH s(id) AS (
 		WHERE e.customer_id IN s AND NOT (e.ref_type = 'import' AND e.ref_id = :b) AND e.id > :points
 	UNION ALL SELECT r.customer_id, c.name, '积分兑换', r.created_at FROM redemptions r JOIN customers c ON c.id = r.customer_id
 		WHERE r.customer_id IN s AND (r.id > :redemptions OR r.cancelled_at > :finished)
+	UNION ALL SELECT p.customer_id, c.name, '退货', r.created_at FROM refunds r JOIN purchases p ON p.id = r.purchase_id
+		JOIN customers c ON c.id = p.customer_id WHERE p.import_batch_id = :b
 	UNION ALL SELECT l.customer_id, c.name, '会员等级变动', l.created_at FROM level_changes l JOIN customers c ON c.id = l.customer_id
 		WHERE l.customer_id IN s AND COALESCE(l.import_batch_id, 0) != :b AND l.id > :levelChanges
 	UNION ALL SELECT k.customer_id, c.name, '会员卡变动', k.changed_at FROM cards k JOIN customers c ON c.id = k.customer_id

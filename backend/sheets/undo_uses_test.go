@@ -53,3 +53,48 @@ func TestUndoRefusedWhileABatchCustomerHostsABanquet(t *testing.T) {
 		t.Fatal("the refused undo marked the batch undone")
 	}
 }
+
+// A refund is kept forever and names the purchase it gave money back for: undoing the batch would delete
+// an imported purchase under its refund (the database refuses). The undo is refused like any later
+// activity, naming the customer, and nothing changes.
+func TestUndoRefusedAfterAnImportedPurchaseWasRefunded(t *testing.T) {
+	db := storetest.Open(t)
+	s := mustImport(t, db, xlsxBook(t,
+		[]any{"姓名", "手机", "会员卡号", "消费日期", "消费金额"},
+		[]any{"李四", "13800138001", card("8000022"), "2026-01-05", "1280"},
+	), Request{})
+	var purchase int64
+	storetest.QueryRow(t, db.R, `SELECT id FROM purchases WHERE import_batch_id = ?`, s.BatchID).Scan(&purchase)
+	if err := db.WithTx(ctx, func(tx *sql.Tx) error {
+		_, err := sales.Refund(ctx, tx, sales.RefundInput{PurchaseID: purchase, All: true, Reason: "录错了", Key: "r1"}, 0)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := undo(db, s.BatchID)
+	if errs.CodeOf(err) != errs.CodeConflict || !strings.Contains(err.Error(), "不能撤销整批导入") {
+		t.Fatalf("undo after a refund: %v", err)
+	}
+	// The batch page lists what stands in the way.
+	b, err := GetBatch(ctx, db.R, s.BatchID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := Activities(ctx, db.R, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range acts {
+		found = found || a.Name == "李四" && a.What == "退货"
+	}
+	if !found {
+		t.Fatalf("activities name no refund: %+v", acts)
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM import_batches WHERE id = ? AND undone_at IS NULL`, s.BatchID); n != 1 {
+		t.Fatal("the refused undo marked the batch undone")
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM purchases WHERE import_batch_id = ?`, s.BatchID); n != 1 {
+		t.Fatal("the refused undo changed the batch")
+	}
+}
