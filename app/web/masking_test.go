@@ -127,6 +127,8 @@ func TestClerkNeverReadsAFullMobile(t *testing.T) {
 	}
 	for _, id := range banquetIDs {
 		read("Banquets/Detail", id)
+		// The settle form's programme figures name the programme and its notes, never a customer's number.
+		read("Banquets/Terms", id, []map[string]any{})
 	}
 	photo := s.ids(`SELECT banquet_id FROM banquet_evidence LIMIT 1`)
 	read("Banquets/Photo", photo[0], s.ids(`SELECT id FROM banquet_evidence LIMIT 1`)[0], true)
