@@ -9,14 +9,10 @@ import (
 )
 
 // spendSQL is customer c's spend since a date, refunds deducted; "?" is the day before the window.
-// It is correlated on purpose: inside an AND it runs only for the customers the other conditions
-// (usually tags) let through, each a range of the covering index purchases (customer_id, date,
-// total_fen, refunded_fen); refunded_fen is kept on the purchase by triggers (migration 0010).
-//
-// The per-month buckets of migration 0020 could answer the window too (whole months from the buckets,
-// the first month from purchases), but measured on the bench archive (five purchases a customer over
-// three years, under two in any year) that is two look-ups where one short range does: two to three
-// times slower. They pay only for a customer who buys every week; the count reads purchases.
+// It is correlated on purpose: it runs only for the customers the other conditions (usually tags) let
+// through and whose row of recent months (recent.go) does not decide, each a range of the covering
+// index purchases (customer_id, date, total_fen, refunded_fen); refunded_fen is kept on the purchase
+// by triggers (migration 0010).
 const spendSQL = `(SELECT COALESCE(SUM(p.total_fen - p.refunded_fen), 0) FROM purchases p WHERE p.customer_id = c.id AND p.date > ?)`
 
 // OpeningSpendSQL is customer c's 期初累计消费: totals an import brought without dates (migration 0013).
@@ -29,18 +25,21 @@ const OpeningSpendSQL = `(SELECT COALESCE(SUM(o.amount_fen), 0) FROM opening_spe
 const TotalSpendSQL = `COALESCE((SELECT s.net_fen FROM spend_totals s WHERE s.customer_id = c.id), 0)`
 
 // spendCondition is "spent at least / at most X in the last N days" for the customer whose id is the
-// SQL expression id. No window can hold more than the lifetime total (a purchase's net and an opening
-// spend total are never negative), so the total, one look-up, decides first: below X rules "at
-// least" out, at most X settles "at most" without reading any month.
+// SQL expression id. A window longer than the row of recent months can hold more than that row, so
+// there the lifetime total (one look-up, never less than any window: a purchase's net and an opening
+// spend are never negative) rules customers out first.
 func spendCondition(n Node, today, id string) (string, []any) {
 	fen := int64(math.Round(num(n) * 100))
-	total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
-	window := strings.ReplaceAll(spendSQL, "c.id", id)
 	since := DaysBefore(today, days(n))
-	if n.Cmp == "gte" {
-		return "(" + total + " >= ? AND " + window + " >= ?)", []any{fen, since, fen}
+	cond, args := windowCondition(n.Cmp == "gte", fen, since, id)
+	if monthIndex(since) >= monthIndex(today)-12 {
+		return cond, args
 	}
-	return "(" + total + " <= ? OR " + window + " <= ?)", []any{fen, since, fen}
+	total := strings.ReplaceAll(TotalSpendSQL, "c.id", id)
+	if n.Cmp == "gte" {
+		return "(" + total + " >= ? AND " + cond + ")", append([]any{fen}, args...)
+	}
+	return "(" + total + " <= ? OR " + cond + ")", append([]any{fen}, args...)
 }
 
 // Where compiles a validated definition to a boolean SQL expression over customers aliased c. Values

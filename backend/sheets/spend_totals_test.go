@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,7 +245,8 @@ func (w *spendWorld) undo() error {
 	return nil
 }
 
-// check recomputes every customer's total and months from the purchases and opening spends.
+// check recomputes every customer's total and months from the purchases and opening spends, and the
+// row of recent months (migration 0027) from the same months.
 func (w *spendWorld) check(when string) {
 	w.t.Helper()
 	type key struct {
@@ -280,10 +282,28 @@ func (w *spendWorld) check(when string) {
 	wantTotal := sums(`SELECT customer_id, '', SUM(fen) FROM (SELECT customer_id, total_fen - refunded_fen AS fen FROM purchases
 		UNION ALL SELECT customer_id, amount_fen FROM opening_spends) GROUP BY 1`)
 	gotTotal := sums(`SELECT customer_id, '', net_fen FROM spend_totals`)
+	// The recent row, one line per month it holds, and what the purchases say of those months.
+	var unpivot []string
+	for j := range 13 {
+		unpivot = append(unpivot, fmt.Sprintf(`SELECT customer_id, printf('%%04d-%%02d', (month_index - %d) / 12, (month_index - %d) %% 12 + 1), q%d FROM spend_recent`, j, j, j))
+	}
+	gotRecent := sums(strings.Join(unpivot, " UNION ALL "))
+	wantRecent := sums(`SELECT p.customer_id, substr(p.date, 1, 7), SUM(p.total_fen - p.refunded_fen) FROM purchases p
+		JOIN spend_recent r ON r.customer_id = p.customer_id
+		WHERE CAST(substr(p.date, 1, 4) AS INTEGER) * 12 + CAST(substr(p.date, 6, 2) AS INTEGER) - 1 > r.month_index - 13 GROUP BY 1, 2`)
+	var late int
+	if err := w.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM purchases p LEFT JOIN spend_recent r ON r.customer_id = p.customer_id
+		WHERE p.total_fen > p.refunded_fen AND (r.customer_id IS NULL
+		  OR CAST(substr(p.date, 1, 4) AS INTEGER) * 12 + CAST(substr(p.date, 6, 2) AS INTEGER) - 1 > r.month_index)`).Scan(&late); err != nil {
+		w.t.Fatal(err)
+	}
+	if late > 0 {
+		w.t.Fatalf("%s: %d purchases are later than their customer's recent months", when, late)
+	}
 	for _, pair := range []struct {
 		what      string
 		want, got map[key]int64
-	}{{"month", want, got}, {"total", wantTotal, gotTotal}} {
+	}{{"month", want, got}, {"total", wantTotal, gotTotal}, {"recent month", wantRecent, gotRecent}} {
 		for k, v := range pair.want {
 			if pair.got[k] != v {
 				w.t.Fatalf("%s: customer %d %s %q: kept %d, recomputed %d", when, k.id, pair.what, k.month, pair.got[k], v)
