@@ -36,10 +36,12 @@ func main() {
 	bin := flag.String("bin", "", "测常驻内存用的 jiuke 可执行文件（默认当场编译）")
 	desktop := flag.String("desktop", "", "桌面窗口程序（make desktop-bin 的 build/bin/jiuke），给出时在 Xvfb 里测启动到首次绘制")
 	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只重测首页仪表盘、客群计数、智能标签重算和常驻内存")
+	serveOnly := flag.Bool("serve", false, "与 -reuse 一起用：只测 jiuke serve（启动、经 HTTP 搜索、各步的常驻内存峰值）")
 	cpuProfile := flag.String("cpuprofile", "", "把整个运行的 CPU 剖析写到此文件（go tool pprof 查看）")
 	jsonPath := flag.String("json", "", "把各项结果（名称、值、单位、基线、比值、目标、是否达标）写入此 JSON 文件，已有文件中本次未测的项保留")
 	flag.Parse()
 	desktopBin = *desktop
+	onlyServe = *serveOnly
 	if err := measureAll(*n, *queries, *ledger, *importRows, *purchases, *keep, *bin, *reuse, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		writeFigures(*jsonPath)
@@ -67,6 +69,9 @@ func measureAll(n, queries, ledger, importRows, purchases int, keep, bin, reuse,
 		if err := benchImports(importRows); err != nil {
 			return err
 		}
+	}
+	if reuse != "" && onlyServe {
+		return remeasureServe(reuse, bin)
 	}
 	if reuse != "" {
 		return remeasure(reuse, queries, ledger, bin)
@@ -122,6 +127,9 @@ func remeasure(path string, queries, ledger int, bin string) error {
 	}
 	return benchPaint(desktopBin, path)
 }
+
+// onlyServe (-serve) re-measures just the real `jiuke serve` on a kept archive (-reuse).
+var onlyServe bool
 
 // desktopBin is the window binary whose first paint is timed (-desktop); empty: not timed.
 var desktopBin string

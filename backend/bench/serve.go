@@ -74,28 +74,32 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 	fmt.Printf("\njiuke serve 从启动到首个应答 %.3f s（数据库 %.0f MiB，已在页缓存中）\n", startup.Seconds(), float64(info.Size())/(1<<20))
 	record(figures.Figure{Name: "jiuke serve 启动到首个应答", Value: startup.Seconds(), Unit: "s", Limit: 1, Below: true,
 		Note: fmt.Sprintf("数据库 %.0f MiB，文件在页缓存中", float64(info.Size())/(1<<20))})
+	steps := peakSteps{pid: cmd.Process.Pid}
+	steps.take("启动")
 	if err := signIn(c, base); err != nil {
 		return err
 	}
+	steps.take("登录")
 	if err := searchHTTP(c, base, samples); err != nil {
 		return err
 	}
+	steps.take("搜索")
 	rssBefore, _ := procStatus(cmd.Process.Pid)
 	type call struct {
-		method string
-		args   []any
+		step, method string
+		args         []any
 	}
 	calls := []call{
-		{"System/Info", nil},
-		{"Reports/Dashboard", nil},
-		{"Customers/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
-		{"Members/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
-		{"Points/Recent", []any{"", 0}},
-		{"Reports/Dashboard", nil},
+		{"系统信息", "System/Info", nil},
+		{"仪表盘", "Reports/Dashboard", nil},
+		{"客户列表", "Customers/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
+		{"会员列表", "Members/List", []any{map[string]any{"page": 1, "pageSize": 50}}},
+		{"积分流水", "Points/Recent", []any{"", 0}},
+		{"仪表盘", "Reports/Dashboard", nil},
 	}
 	loaded := "首页仪表盘和客户/会员/积分列表"
 	if count != nil {
-		calls = append(calls, call{"Segments/Count", []any{*count}})
+		calls = append(calls, call{"客群计数", "Segments/Count", []any{*count}})
 		loaded += "、客群计数"
 	}
 	start := time.Now()
@@ -103,12 +107,16 @@ func benchServe(dbPath, bin string, count *segments.Node) error {
 		if err := rpc(c, base, req.method, req.args...); err != nil {
 			return err
 		}
+		steps.take(req.step)
 	}
 	elapsed := time.Since(start)
-	rss, hwm := procStatus(cmd.Process.Pid)
-	fmt.Printf("\njiuke serve 常驻内存：启动并登录后 %.0f MiB；载入%s后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
+	rss, _ := procStatus(cmd.Process.Pid)
+	hwm := steps.peak
+	fmt.Printf("\njiuke serve 常驻内存：启动、登录并搜索后 %.0f MiB；载入%s后 VmRSS %.0f MiB，峰值 VmHWM %.0f MiB（%d 个请求共 %.1f s）\n",
 		float64(rssBefore)/1024, loaded, float64(rss)/1024, float64(hwm)/1024, len(calls), elapsed.Seconds())
-	record(figures.Figure{Name: "jiuke serve 常驻内存峰值", Value: float64(hwm) / 1024, Unit: "MiB", Limit: 150, Below: true})
+	fmt.Printf("各步的峰值（MiB，超过前一步常驻内存的部分在括号里）：%s\n", steps.String())
+	record(figures.Figure{Name: "jiuke serve 常驻内存峰值", Value: float64(hwm) / 1024, Unit: "MiB", Limit: 150, Below: true,
+		Note: steps.top()})
 	return nil
 }
 
