@@ -52,6 +52,21 @@ func writeBook(w io.Writer, tables ...table) (int, error) {
 	return total, wb.Write(w)
 }
 
+// writeCounted writes one table whose row count is known before its first row (see workbook.Stream).
+func writeCounted(w io.Writer, t table, rows int) (int, error) {
+	wb := workbook.New()
+	cols := make([]workbook.Column, len(t.cols))
+	for i, c := range t.cols {
+		cols[i] = workbook.Column(c)
+	}
+	n, err := wb.Stream(t.sheet, cols, rows, t.fill)
+	if err != nil {
+		wb.Close()
+		return n, err
+	}
+	return n, wb.Write(w)
+}
+
 // ExportName is the file name an export suggests: 客户-20261123.xlsx.
 func ExportName(kind string) string {
 	return fmt.Sprintf("%s-%s.xlsx", strings.TrimSpace(kind), time.Now().In(store.Shop).Format("20060102-1504"))

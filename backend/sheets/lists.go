@@ -32,21 +32,14 @@ var customerColumns = []ExportColumn{
 
 // WriteCustomers exports the customers a list shows with its filters (all pages), oldest first.
 // 累计消费 is net of refunds, as everywhere spend counts (purchases.refunded_fen, kept by triggers).
+// The joins are on unique keys (one membership, one card in use, one referrer per customer), so
+// counting the filtered customers counts the rows.
 func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f customers.ListQuery) (int, error) {
-	cond, args, err := customers.Where(ctx, q, f)
+	cond, args, err := customers.WhereInIDOrder(ctx, q, f)
 	if err != nil {
 		return 0, err
 	}
-	return exportQuery(ctx, q, w, ExportCustomers, customerColumns, `SELECT c.name, COALESCE(c.mobile, ''), c.other_phone,
-		CASE c.gender WHEN 'M' THEN '男' WHEN 'F' THEN '女' ELSE '' END,
-		c.birth_calendar, COALESCE(c.birth_year, 0), COALESCE(c.birth_month, 0), COALESCE(c.birth_day, 0), c.birth_leap,
-		c.district, c.address, c.company, c.title, c.source, COALESCE(r.name, ''), COALESCE(l.name, ''), COALESCE(k.number, ''),
-		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
-		`+segments.TotalSpendSQL+`,
-		c.notes, c.created_at, c.kind, c.outlet_type, c.shop_name, c.contact_person
-		FROM customers c LEFT JOIN customers r ON r.id = c.referrer_id
-		LEFT JOIN memberships m ON m.customer_id = c.id LEFT JOIN member_levels l ON l.id = m.level_id
-		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'`+cond+` ORDER BY c.id`, args,
+	return exportCounted(ctx, q, w, ExportCustomers, customerColumns, `SELECT COUNT(*) FROM customers c`+cond, customerRows(cond), args,
 		func(rows *sql.Rows) ([]any, error) {
 			var name, mobile, other, gender, cal, district, address, company, title, source, referrer, level, card, notes, created string
 			var kind, outlet, shop, contact string
@@ -60,10 +53,24 @@ func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f custome
 		})
 }
 
+// customerRows is the customer export's SELECT for the filter cond (customers.WhereInIDOrder).
+func customerRows(cond string) string {
+	return `SELECT c.name, COALESCE(c.mobile, ''), c.other_phone,
+		CASE c.gender WHEN 'M' THEN '男' WHEN 'F' THEN '女' ELSE '' END,
+		c.birth_calendar, COALESCE(c.birth_year, 0), COALESCE(c.birth_month, 0), COALESCE(c.birth_day, 0), c.birth_leap,
+		c.district, c.address, c.company, c.title, c.source, COALESCE(r.name, ''), COALESCE(l.name, ''), COALESCE(k.number, ''),
+		(SELECT COALESCE(SUM(e.points), 0) FROM points_entries e WHERE e.customer_id = c.id),
+		` + segments.TotalSpendSQL + `,
+		c.notes, c.created_at, c.kind, c.outlet_type, c.shop_name, c.contact_person
+		FROM customers c LEFT JOIN customers r ON r.id = c.referrer_id
+		LEFT JOIN memberships m ON m.customer_id = c.id LEFT JOIN member_levels l ON l.id = m.level_id
+		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'` + cond + ` ORDER BY c.id`
+}
+
 // exportBirthday is a real date for a full solar birthday, else text the import reads back.
-func exportBirthday(b customers.Birthday) string {
+func exportBirthday(b customers.Birthday) any {
 	if b.Calendar == "solar" && b.Year != 0 && b.Month != 0 {
-		return time.Date(b.Year, time.Month(b.Month), b.Day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		return time.Date(b.Year, time.Month(b.Month), b.Day, 0, 0, 0, 0, time.UTC)
 	}
 	return birthdayText(b)
 }
@@ -139,27 +146,6 @@ func WritePurchases(ctx context.Context, q store.Querier, w io.Writer, from, to 
 			err := rows.Scan(&date, &name, &mobile, &product, &qty, &unit, &amount, &pts, &note, &staff, &group)
 			return []any{date, name, mobile, product, qty, unit, amount, pts, note, staff, group}, err
 		})
-}
-
-func exportQuery(ctx context.Context, q store.Querier, w io.Writer, sheet string, cols []ExportColumn, query string, args []any,
-	scan func(*sql.Rows) ([]any, error)) (int, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return 0, errs.Internal("export "+sheet, err)
-	}
-	defer rows.Close()
-	return writeBook(w, table{sheet, cols, func(add func(...any) error) error {
-		for rows.Next() {
-			values, err := scan(rows)
-			if err != nil {
-				return errs.Internal("scan "+sheet, err)
-			}
-			if err := add(values...); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}})
 }
 
 // LogExport records who exported what and how many rows.

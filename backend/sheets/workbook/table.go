@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -56,7 +57,7 @@ func ptr[T any](v T) *T { return &v }
 // Table writes one list sheet: a styled, frozen header with an autofilter, then the rows fill adds,
 // streamed so a large export never sits in memory. The rows go to a temp file first: the used range
 // is written at the top of the sheet, before any row, so it has to be known before streaming starts.
-// It returns the number of data rows.
+// It returns the number of data rows. A caller that can count its rows beforehand uses Stream.
 func (b *Book) Table(sheet string, cols []Column, fill func(add func(values ...any) error) error) (int, error) {
 	sp, err := newSpool()
 	if err != nil {
@@ -66,41 +67,58 @@ func (b *Book) Table(sheet string, cols []Column, fill func(add func(values ...a
 	if err := fill(func(values ...any) error { return sp.add(values) }); err != nil {
 		return sp.rows, err
 	}
-	n := sp.rows
+	return b.Stream(sheet, cols, sp.rows, func(add func(values ...any) error) error {
+		return sp.replay(func(values []any) error { return add(values...) })
+	})
+}
+
+// Stream is Table for a caller that knows the row count before the first row (a COUNT(*) read in
+// the same snapshot as the rows): the rows go straight into the sheet, without the temp file that
+// cost a quarter of a large export. fill must add exactly rows rows, or the declared range would
+// lie; any other number fails the export.
+func (b *Book) Stream(sheet string, cols []Column, rows int, fill func(add func(values ...any) error) error) (int, error) {
+	n := rows
 	st, err := b.listStyles()
 	if err != nil {
-		return n, err
+		return 0, err
 	}
 	if err := b.addSheet(sheet); err != nil {
-		return n, err
+		return 0, err
 	}
 	if err := b.dimension(sheet, len(cols), n+1); err != nil {
-		return n, err
+		return 0, err
 	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
-		return n, errs.Internal("stream writer", err)
+		return 0, errs.Internal("stream writer", err)
 	}
 	// Widths go before the first row: StreamWriter refuses them afterwards. Each call puts its column
 	// first in <cols>, and Excel wants them in order, so they are set last column first.
 	for i := len(cols) - 1; i >= 0; i-- {
 		if err := sw.SetColWidth(i+1, i+1, cols[i].Width); err != nil {
-			return n, errs.Internal("column width", err)
+			return 0, errs.Internal("column width", err)
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return n, errs.Internal("freeze header", err)
+		return 0, errs.Internal("freeze header", err)
 	}
 	head := make([]any, len(cols))
 	for i, c := range cols {
 		head[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
 	}
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 22}); err != nil {
-		return n, errs.Internal("export header", err)
+		return 0, errs.Internal("export header", err)
 	}
 	row := make([]any, len(cols))
 	i := 0
-	if err := sp.replay(func(values []any) error {
+	miscount := func() error {
+		return errs.Internal("export rows", fmt.Errorf("%s: counted %d rows, got at least %d", sheet, n, i))
+	}
+	if err := fill(func(values ...any) error {
+		if i == n {
+			i++
+			return miscount()
+		}
 		for c, col := range cols {
 			var v any
 			if c < len(values) {
@@ -109,13 +127,15 @@ func (b *Book) Table(sheet string, cols []Column, fill func(add func(values ...a
 			row[c] = st.cell(col.Kind, v)
 		}
 		i++
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, row); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), row); err != nil {
 			return errs.Internal("export row", err)
 		}
 		return nil
 	}); err != nil {
-		return n, err
+		return i, err
+	}
+	if i != n {
+		return i, miscount()
 	}
 	last, _ := excelize.CoordinatesToCellName(len(cols), n+1)
 	// The autofilter goes into the sheet StreamWriter is still writing: it emits it on Flush.
@@ -142,6 +162,11 @@ func (st listStyles) cell(kind int, v any) any {
 			return nil
 		}
 		return excelize.Cell{StyleID: st.text, Value: v}
+	case time.Time: // a date the caller already has as one (no text round trip)
+		if kind == KindDate {
+			return excelize.Cell{StyleID: st.date, Value: v}
+		}
+		return excelize.Cell{StyleID: st.text, Value: v.Format(time.DateOnly)}
 	case int64:
 		if kind == KindMoney {
 			return excelize.Cell{StyleID: st.money, Value: float64(v) / 100}
@@ -154,8 +179,13 @@ func (st listStyles) cell(kind int, v any) any {
 // asDate reads a stored date (YYYY-MM-DD) or time (RFC 3339 UTC, shown as the shop's local date).
 // Dates are built in UTC: excelize shifts by the zone's offset, and a date has no time of day.
 func asDate(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		s = t.In(store.Shop).Format(time.DateOnly)
+	if len(s) > len(time.DateOnly) {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return t, false
+		}
+		y, m, d := t.In(store.Shop).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	return t, err == nil
