@@ -23,7 +23,7 @@ func TestSpendTotalsRefuseEveryBypass(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	all := []string{"spend_entries", "spend_totals", "spend_months", "spend_recent", "purchases", "opening_spends"}
+	all := []string{"spend_entries", "spend_totals", "spend_recent", "purchases", "opening_spends"}
 	storetest.RefusesEach(t, db, "消费汇总流水只能追加", all,
 		`UPDATE spend_entries SET fen = 1`,
 		`DELETE FROM spend_entries`,
@@ -40,11 +40,6 @@ func TestSpendTotalsRefuseEveryBypass(t *testing.T) {
 		`INSERT INTO spend_totals (customer_id, net_fen, last_entry_id) VALUES (3, 7000, 2)`,
 		`REPLACE INTO spend_totals (customer_id, net_fen, last_entry_id) VALUES (1, 7000, 2)`,
 		`INSERT INTO spend_totals (customer_id, net_fen, last_entry_id) VALUES (1, 5, 1) ON CONFLICT (customer_id) DO UPDATE SET net_fen = 5`,
-		`UPDATE spend_months SET net_fen = 999999`,
-		`UPDATE spend_months SET month = '2026-05'`,
-		`DELETE FROM spend_months`,
-		`INSERT INTO spend_months (customer_id, month, net_fen, last_entry_id) VALUES (1, '2026-05', 50000, 1)`,
-		`REPLACE INTO spend_months (customer_id, month, net_fen, last_entry_id) VALUES (1, '2026-03', 50000, 1)`,
 		`UPDATE spend_recent SET q0 = 999999`,
 		`UPDATE spend_recent SET q1 = 5, last_entry_id = 99 WHERE customer_id = 1`,                       // no such line
 		`UPDATE spend_recent SET month_index = month_index + 1, last_entry_id = 2 WHERE customer_id = 2`, // its month is not later
@@ -64,21 +59,16 @@ func TestSpendTotalsRefuseEveryBypass(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	var one, two, march, april, recentApril, recentMarch, oneMarch int64
+	var one, two, april, march, oneMarch int64
 	if err := db.R.QueryRow(`SELECT (SELECT COALESCE(SUM(net_fen), 0) FROM spend_totals WHERE customer_id = 1),
 		(SELECT net_fen FROM spend_totals WHERE customer_id = 2),
-		(SELECT net_fen FROM spend_months WHERE customer_id = 2 AND month = '2026-03'),
-		(SELECT net_fen FROM spend_months WHERE customer_id = 2 AND month = '2026-04'),
 		(SELECT q0 FROM spend_recent WHERE customer_id = 2 AND month_index = 2026 * 12 + 3),
 		(SELECT q1 FROM spend_recent WHERE customer_id = 2),
-		(SELECT q0 FROM spend_recent WHERE customer_id = 1 AND month_index = 2026 * 12 + 2)`).Scan(&one, &two, &march, &april, &recentApril, &recentMarch, &oneMarch); err != nil {
+		(SELECT q0 FROM spend_recent WHERE customer_id = 1 AND month_index = 2026 * 12 + 2)`).Scan(&one, &two, &april, &march, &oneMarch); err != nil {
 		t.Fatal(err)
 	}
-	if one != 0 || two != 30000+100000 || march != 30000 || april != 0 {
-		t.Fatalf("totals 甲 %d 乙 %d, 乙's March %d April %d; want 0, 130000, 30000, 0", one, two, march, april)
-	}
-	// The recent row: 乙's latest month is April (now empty), March one month before; 甲's March is empty.
-	if recentApril != 0 || recentMarch != 30000 || oneMarch != 0 {
-		t.Fatalf("recent rows: 乙's April %d March %d, 甲's March %d; want 0, 30000, 0", recentApril, recentMarch, oneMarch)
+	// 乙's latest month is April (now empty), March one month before; 甲's March is empty.
+	if one != 0 || two != 30000+100000 || march != 30000 || april != 0 || oneMarch != 0 {
+		t.Fatalf("totals 甲 %d 乙 %d, 乙's March %d April %d, 甲's March %d; want 0, 130000, 30000, 0, 0", one, two, march, april, oneMarch)
 	}
 }

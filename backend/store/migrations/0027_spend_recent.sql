@@ -13,6 +13,9 @@
 -- for an older month changes only the lifetime total. So every qj is exactly the net of the purchases
 -- the customer now has in month month_index - j.
 --
+-- It replaces the per-month buckets of migration 0020 (spend_months), which nothing reads any more:
+-- they are dropped once the rows are filled from them, and the ledger's trigger keeps only the totals.
+--
 -- How the count reads it (segments.spendCondition): the months after the window's first day are
 -- whole, so their sum is a lower bound of the window's spend and adding the first month gives an upper
 -- bound; only a customer whose first month decides it (or whose window reaches past thirteen months)
@@ -113,3 +116,13 @@ BEGIN
     SELECT NEW.customer_id, (CAST(substr(NEW.month, 1, 4) AS INTEGER) * 12 + CAST(substr(NEW.month, 6, 2) AS INTEGER) - 1), NEW.fen, NEW.id
      WHERE NOT EXISTS (SELECT 1 FROM spend_recent WHERE customer_id = NEW.customer_id);
 END;
+
+-- The month buckets' work moves here: the totals trigger again keeps only the totals.
+DROP TRIGGER spend_entries_totals;
+CREATE TRIGGER spend_entries_totals AFTER INSERT ON spend_entries
+BEGIN
+  UPDATE spend_totals SET net_fen = net_fen + NEW.fen, last_entry_id = NEW.id WHERE customer_id = NEW.customer_id;
+  INSERT INTO spend_totals (customer_id, net_fen, last_entry_id)
+    SELECT NEW.customer_id, NEW.fen, NEW.id WHERE NOT EXISTS (SELECT 1 FROM spend_totals WHERE customer_id = NEW.customer_id);
+END;
+DROP TABLE spend_months;
