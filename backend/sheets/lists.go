@@ -40,17 +40,29 @@ func WriteCustomers(ctx context.Context, q store.Querier, w io.Writer, f custome
 		return 0, err
 	}
 	return exportCounted(ctx, q, w, ExportCustomers, customerColumns, `SELECT COUNT(*) FROM customers c`+cond, customerRows(cond), args,
-		func(rows *sql.Rows) ([]any, error) {
-			var name, mobile, other, gender, cal, district, address, company, title, source, referrer, level, card, notes, created string
-			var kind, outlet, shop, contact string
-			var b customers.Birthday
-			var pts, spend int64
-			err := rows.Scan(&name, &mobile, &other, &gender, &cal, &b.Year, &b.Month, &b.Day, &b.Leap, &district, &address,
-				&company, &title, &source, &referrer, &level, &card, &pts, &spend, &notes, &created, &kind, &outlet, &shop, &contact)
-			b.Calendar = cal
-			return []any{name, mobile, other, gender, exportBirthday(b), district, address, company, title, source, referrer,
-				level, card, pts, spend, notes, created, kind, outlet, shop, contact}, err
-		})
+		customerScan())
+}
+
+// customerScan reads an export row into one slice of cells used again for every row (Stream writes
+// a row out before the next is read). The text columns are scanned as the driver's own values, not
+// copied into strings and boxed again (an allocation a cell).
+func customerScan() func(rows *sql.Rows) ([]any, error) {
+	cells := make([]any, len(customerColumns))
+	var b customers.Birthday
+	dest := make([]any, 0, len(customerColumns)+4)
+	for i := range cells {
+		switch i {
+		case 4: // 生日 comes from five columns
+			dest = append(dest, &b.Calendar, &b.Year, &b.Month, &b.Day, &b.Leap)
+		default:
+			dest = append(dest, &cells[i])
+		}
+	}
+	return func(rows *sql.Rows) ([]any, error) {
+		err := rows.Scan(dest...)
+		cells[4] = exportBirthday(b)
+		return cells, err
+	}
 }
 
 // customerRows is the customer export's SELECT for the filter cond (customers.WhereInIDOrder).

@@ -109,7 +109,9 @@ func (b *Book) Stream(sheet string, cols []Column, rows int, fill func(add func(
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 22}); err != nil {
 		return 0, errs.Internal("export header", err)
 	}
-	row := make([]any, len(cols))
+	// The row's cells are reused from row to row and handed over by pointer (StreamWriter writes them
+	// out before SetRow returns): boxing a fresh excelize.Cell per cell cost an allocation for each.
+	row, cells := make([]any, len(cols)), make([]excelize.Cell, len(cols))
 	i := 0
 	miscount := func() error {
 		return errs.Internal("export rows", fmt.Errorf("%s: counted %d rows, got at least %d", sheet, n, i))
@@ -124,7 +126,10 @@ func (b *Book) Stream(sheet string, cols []Column, rows int, fill func(add func(
 			if c < len(values) {
 				v = values[c]
 			}
-			row[c] = st.cell(col.Kind, v)
+			row[c] = nil
+			if st.cell(&cells[c], col.Kind, v) {
+				row[c] = &cells[c]
+			}
 		}
 		i++
 		if err := sw.SetRow("A"+strconv.Itoa(i+1), row); err != nil {
@@ -148,32 +153,41 @@ func (b *Book) Stream(sheet string, cols []Column, rows int, fill func(add func(
 	return n, nil
 }
 
-func (st listStyles) cell(kind int, v any) any {
-	switch v := v.(type) {
+// cell sets *c to the value v of a column of the kind, and says whether there is a cell at all. The
+// value goes into the cell as the caller boxed it: unboxing a string and boxing it again allocates.
+func (st listStyles) cell(c *excelize.Cell, kind int, v any) bool {
+	switch x := v.(type) {
 	case nil:
-		return nil
+		return false
 	case string:
 		if kind == KindDate {
-			if t, ok := asDate(v); ok {
-				return excelize.Cell{StyleID: st.date, Value: t}
+			if t, ok := asDate(x); ok {
+				*c = excelize.Cell{StyleID: st.date, Value: t}
+				return true
 			}
 		}
-		if v == "" {
-			return nil
+		if x == "" {
+			return false
 		}
-		return excelize.Cell{StyleID: st.text, Value: v}
+		*c = excelize.Cell{StyleID: st.text, Value: v}
+	case []byte: // text the driver handed over as bytes
+		return st.cell(c, kind, string(x))
 	case time.Time: // a date the caller already has as one (no text round trip)
 		if kind == KindDate {
-			return excelize.Cell{StyleID: st.date, Value: v}
+			*c = excelize.Cell{StyleID: st.date, Value: v}
+		} else {
+			*c = excelize.Cell{StyleID: st.text, Value: x.Format(time.DateOnly)}
 		}
-		return excelize.Cell{StyleID: st.text, Value: v.Format(time.DateOnly)}
 	case int64:
 		if kind == KindMoney {
-			return excelize.Cell{StyleID: st.money, Value: float64(v) / 100}
+			*c = excelize.Cell{StyleID: st.money, Value: float64(x) / 100}
+		} else {
+			*c = excelize.Cell{StyleID: st.integer, Value: v}
 		}
-		return excelize.Cell{StyleID: st.integer, Value: v}
+	default:
+		*c = excelize.Cell{Value: fmt.Sprint(v)}
 	}
-	return excelize.Cell{Value: fmt.Sprint(v)}
+	return true
 }
 
 // asDate reads a stored date (YYYY-MM-DD) or time (RFC 3339 UTC, shown as the shop's local date).
