@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"jiuke/backend/store"
 )
 
-// peakSteps reads the server's peak resident memory after each step and then resets the peak
+// peakSteps reads the server's peak resident memory (and how long the step took) after each step and then resets the peak
 // (writing 5 to /proc/PID/clear_refs), so each step's own peak shows and a rise in the overall
 // figure names the request that caused it instead of needing a bisect. Where the reset is refused
 // the peaks are cumulative, which still gives the right overall peak.
@@ -20,26 +21,36 @@ type peakSteps struct {
 	peak  int64 // KiB, the highest of every step's
 	last  int64 // KiB resident after the step before
 	reset bool
+	at    time.Time // when the step before ended
 	steps []peakStep
 }
 
 type peakStep struct {
 	name      string
 	hwm, rise int64 // KiB
+	took      time.Duration
 }
 
 func (p *peakSteps) take(name string) {
 	rss, hwm := procStatus(p.pid)
 	p.peak = max(p.peak, hwm)
-	p.steps = append(p.steps, peakStep{name: name, hwm: hwm, rise: hwm - p.last})
+	step := peakStep{name: name, hwm: hwm, rise: hwm - p.last}
+	if !p.at.IsZero() {
+		step.took = time.Since(p.at)
+	}
+	p.steps = append(p.steps, step)
 	p.last = rss
 	p.reset = os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", p.pid), []byte("5"), 0) == nil
+	p.at = time.Now()
 }
 
 func (p *peakSteps) String() string {
 	parts := make([]string, len(p.steps))
 	for i, s := range p.steps {
 		parts[i] = fmt.Sprintf("%s %.0f（%+.0f）", s.name, float64(s.hwm)/1024, float64(s.rise)/1024)
+		if s.took > 0 {
+			parts[i] += fmt.Sprintf(" %.2f s", s.took.Seconds())
+		}
 	}
 	out := strings.Join(parts, "，")
 	if !p.reset {
@@ -63,6 +74,22 @@ func (p *peakSteps) top() string {
 		return ""
 	}
 	return fmt.Sprintf("启动后 %.0f MiB；涨得最多的一步：%s（+%.0f MiB）", float64(p.steps[0].hwm)/1024, best.name, float64(best.rise)/1024)
+}
+
+// fileRSS is the part of a process's resident memory that maps files (KiB): for the server, pages of
+// its own executable, which the kernel maps in large runs of the page cache rather than page by page.
+func fileRSS(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	var v int64
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "RssFile:"); ok {
+			fmt.Sscanf(rest, "%d", &v)
+		}
+	}
+	return v
 }
 
 // remeasureServe measures only the real `jiuke serve` on a kept archive, counting the bench segment
