@@ -136,11 +136,26 @@ func (db *DB) BackupTo(ctx context.Context, dest string) error {
 	return backupConn(ctx, db.W, dest)
 }
 
+// backupConn writes the copy under a temporary name and gives it dest's name only once it is whole.
+// Copying a large archive takes minutes (the day's automatic backup runs at the first start), and a
+// copy cut short by closing the program left a partial file under the day's name: that day's backup
+// was then never made, and the partial file stayed among the backups offered for restore.
 func backupConn(ctx context.Context, q Querier, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
-	if _, err := q.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("备份到 %s 失败: 文件已存在", dest)
+	}
+	part := dest + ".part"
+	removePart := func() { os.Remove(part); os.Remove(part + "-journal") }
+	removePart() // left by a copy cut short before
+	if _, err := q.ExecContext(ctx, "VACUUM INTO ?", part); err != nil {
+		removePart()
+		return fmt.Errorf("备份到 %s 失败: %w", dest, err)
+	}
+	if err := os.Rename(part, dest); err != nil {
+		removePart()
 		return fmt.Errorf("备份到 %s 失败: %w", dest, err)
 	}
 	return nil
