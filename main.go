@@ -80,6 +80,9 @@ func run(args []string) error {
 type dbFlags struct {
 	path *string
 	demo *bool
+	// checkAfter, when set, holds the background integrity check back until it is closed (the window's
+	// first screen); nil starts it at once.
+	checkAfter <-chan struct{}
 }
 
 func addDBFlags(fs *flag.FlagSet) dbFlags {
@@ -147,7 +150,7 @@ func (f dbFlags) open(ctx context.Context, events app.Emitter) (*app.Core, error
 	}
 	// After the demo is written, so that the day's first backup of a new demo holds the demo shop;
 	// the backup follows a passed check, both after start.
-	core.CheckInBackground(ctx)
+	core.CheckInBackgroundAfter(ctx, f.checkAfter)
 	core.Version, core.Demo = version, *f.demo
 	return core, nil
 }

@@ -14,10 +14,14 @@ const HealthEvent = "system:health"
 // CheckInBackground starts the archive's integrity check after start (see store.CheckInBackground)
 // and, once it passed, the day's automatic backup: a damaged file is never copied over good backups.
 // Every seat hears the result; System.Info carries it too.
-func (c *Core) CheckInBackground(ctx context.Context) {
+func (c *Core) CheckInBackground(ctx context.Context) { c.CheckInBackgroundAfter(ctx, nil) }
+
+// CheckInBackgroundAfter is CheckInBackground whose check starts reading once ready is closed (nil: at
+// once); see store.CheckInBackgroundAfter.
+func (c *Core) CheckInBackgroundAfter(ctx context.Context, ready <-chan struct{}) {
 	done := make(chan struct{})
 	c.checked = done
-	c.DB.CheckInBackground(ctx, func(h store.Health) {
+	c.DB.CheckInBackgroundAfter(ctx, ready, func(h store.Health) {
 		defer close(done)
 		if c.Events != nil {
 			c.Events.Emit(HealthEvent, h)

@@ -63,8 +63,21 @@ func (db *DB) readOnlyError() error {
 // stops every write from then on: continuing to write into a damaged file can spread the damage
 // into the next backups. The result is logged either way.
 func (db *DB) CheckInBackground(ctx context.Context, done func(Health)) {
+	db.CheckInBackgroundAfter(ctx, nil, done)
+}
+
+// CheckInBackgroundAfter is CheckInBackground that starts reading only once ready is closed (nil: at
+// once) or ctx ends: the window lets its first screen draw before the check takes a processor core
+// for seconds. The archive counts as being checked from this call on, as while the check reads.
+func (db *DB) CheckInBackgroundAfter(ctx context.Context, ready <-chan struct{}, done func(Health)) {
 	db.setHealth(Health{State: HealthChecking})
 	go func() {
+		if ready != nil {
+			select {
+			case <-ready:
+			case <-ctx.Done():
+			}
+		}
 		h := db.Check(ctx)
 		if done != nil {
 			done(h)
