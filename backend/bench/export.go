@@ -127,34 +127,50 @@ func exportFloor(ctx context.Context, q *sql.DB, buf *bytes.Buffer) error {
 		return err
 	}
 	defer rows.Close()
-	t := func(s string) any {
-		if s == "" {
-			return nil
+	// The least work StreamWriter allows: one row of cells used again for every row and handed over
+	// by pointer, text scanned as the driver's own values (no copy, no second boxing).
+	cells, row := make([]excelize.Cell, 21), make([]any, 21)
+	set := func(i, style int, v any) {
+		row[i] = nil
+		if v != nil && v != "" {
+			cells[i] = excelize.Cell{StyleID: style, Value: v}
+			row[i] = &cells[i]
 		}
-		return excelize.Cell{StyleID: text, Value: s}
 	}
+	var name, mobile, other, gender, district, address, company, title, source, notes, kind, outlet, shop, contact any
+	var cal, created string
+	var y, m, d int
+	var leap bool
 	r := 1
 	for rows.Next() {
-		var name, mobile, other, gender, cal, district, address, company, title, source, notes, created, kind, outlet, shop, contact string
-		var y, m, d int
-		var leap bool
 		if err := rows.Scan(&name, &mobile, &other, &gender, &cal, &y, &m, &d, &leap, &district, &address, &company, &title, &source,
 			&notes, &created, &kind, &outlet, &shop, &contact); err != nil {
 			return err
 		}
-		var birthday any
-		if cal == "solar" && y != 0 && m != 0 {
-			birthday = excelize.Cell{StyleID: date, Value: time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)}
-		} else if m != 0 {
-			birthday = t(birthdayText(cal, y, m, d, leap))
+		for i, v := range []any{name, mobile, other, gender} {
+			set(i, text, v)
 		}
+		if cal == "solar" && y != 0 && m != 0 {
+			set(4, date, time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+		} else if m != 0 {
+			set(4, text, birthdayText(cal, y, m, d, leap))
+		} else {
+			set(4, text, nil)
+		}
+		for i, v := range []any{district, address, company, title, source} {
+			set(5+i, text, v)
+		}
+		set(13, integer, 0)
+		set(14, money, 0.0)
+		set(15, text, notes)
 		at, _ := time.Parse(time.RFC3339, created)
 		ay, am, ad := at.In(store.Shop).Date()
+		set(16, date, time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC))
+		for i, v := range []any{kind, outlet, shop, contact} {
+			set(17+i, text, v)
+		}
 		r++
-		if err := sw.SetRow("A"+strconv.Itoa(r), []any{t(name), t(mobile), t(other), t(gender), birthday, t(district), t(address),
-			t(company), t(title), t(source), nil, nil, nil, excelize.Cell{StyleID: integer, Value: 0},
-			excelize.Cell{StyleID: money, Value: 0.0}, t(notes), excelize.Cell{StyleID: date, Value: time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)},
-			t(kind), t(outlet), t(shop), t(contact)}); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(r), row); err != nil {
 			return err
 		}
 	}
