@@ -1,10 +1,11 @@
 package segments
 
-// SliceMin lets tests on a few hundred customers count in several slices; it returns the undo.
+// SliceMin lets tests on a few hundred customers count in several slices (a tag's, and the span of
+// several tags' common ids); it returns the undo.
 func SliceMin(n int) func() {
-	old := sliceMin
-	sliceMin = n
-	return func() { sliceMin = old }
+	old, oldSpan := sliceMin, spanSlice
+	sliceMin, spanSlice = n, int64(n)
+	return func() { sliceMin, spanSlice = old, oldSpan }
 }
 
 // TagCountSQL is the query one slice of a tag-driven count runs, for plan checks.
