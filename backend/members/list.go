@@ -68,11 +68,17 @@ func List(ctx context.Context, q store.Querier, mq MemberQuery) (MemberPage, err
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&page.Total); err != nil {
 		return page, errs.Internal("count members", err)
 	}
+	// The page's members first, newest first, walking memberships by the registered_at index and
+	// stopping at the page's end; only then the columns that cost a look-up each (card, points).
+	// Sorting every member with those columns computed took seconds at a million members.
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.name, COALESCE(c.mobile, ''), c.district, l.id, l.name, l.colour,
 		COALESCE(k.number, ''), COALESCE(k.state, ''),
-		(SELECT COALESCE(SUM(points), 0) FROM points_entries e WHERE e.customer_id = c.id), m.registered_at`+from+`
-		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'`+where+`
-		ORDER BY m.registered_at DESC, c.id DESC LIMIT ? OFFSET ?`, append(args, mq.PageSize, (mq.Page-1)*mq.PageSize)...)
+		(SELECT COALESCE(SUM(points), 0) FROM points_entries e WHERE e.customer_id = c.id), m.registered_at
+		FROM (SELECT m.customer_id AS id FROM memberships m CROSS JOIN customers c ON c.id = m.customer_id`+where+`
+		      ORDER BY m.registered_at DESC, m.customer_id DESC LIMIT ? OFFSET ?) p
+		JOIN memberships m ON m.customer_id = p.id JOIN customers c ON c.id = p.id JOIN member_levels l ON l.id = m.level_id
+		LEFT JOIN cards k ON k.customer_id = c.id AND k.state != 'replaced'
+		ORDER BY m.registered_at DESC, m.customer_id DESC`, append(args, mq.PageSize, (mq.Page-1)*mq.PageSize)...)
 	if err != nil {
 		return page, errs.Internal("list members", err)
 	}

@@ -215,9 +215,18 @@ func TestMemberListPagesByLevel(t *testing.T) {
 	if err != nil || page.Total != 12 || len(page.Items) != 12 || page.Items[0].LevelName != "银卡" || page.Items[0].CardNumber == "" {
 		t.Fatalf("page %+v %v", page, err)
 	}
+	first, _ := members.List(ctx, db.R, members.MemberQuery{Page: 1})
 	page, _ = members.List(ctx, db.R, members.MemberQuery{Page: 2})
 	if page.Total != 25 || len(page.Items) != 5 {
 		t.Fatalf("second page %d of %d", len(page.Items), page.Total)
+	}
+	// The two pages are every member once, newest first, the later registered of a second first.
+	all := append(first.Items, page.Items...)
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		if a.RegisteredAt < b.RegisteredAt || a.RegisteredAt == b.RegisteredAt && a.CustomerID <= b.CustomerID {
+			t.Fatalf("member %d (%s) listed before %d (%s)", a.CustomerID, a.RegisteredAt, b.CustomerID, b.RegisteredAt)
+		}
 	}
 	// Two members are terminal outlets: the kind filter finds just them.
 	db.W.ExecContext(ctx, `UPDATE customers SET kind = '终端门店' WHERE id IN (SELECT customer_id FROM memberships ORDER BY customer_id LIMIT 2)`)
