@@ -165,6 +165,9 @@ wait_exit "taskkill"
 sum="$(md5sum <"$APPDATA/jiuke.db")"
 wine "$PROGDIR/uninstall.exe" /S >/dev/null 2>&1 || fail "静默卸载失败"
 for _ in $(seq 1 80); do [ -e "$EXE" ] || break; sleep 0.25; done # the uninstaller runs on from a copy in %TEMP%
+# That copy may still be finishing after jiuke.exe is gone; a reinstall started meanwhile failed (exit 1)
+# now and then. Wait for every program in the prefix to end first (none else runs at this point).
+timeout 60 wineserver -w 2>/dev/null || true
 [ ! -e "$EXE" ] || fail "卸载后 jiuke.exe 还在"
 [ -f "$APPDATA/jiuke.db" ] && [ "$(md5sum <"$APPDATA/jiuke.db")" = "$sum" ] || fail "卸载改动或删除了 %APPDATA%\\Jiuke\\jiuke.db"
 [ -d "$APPDATA/backups" ] || fail "卸载删除了备份文件夹"
