@@ -45,7 +45,7 @@ func tagMembers(ctx context.Context, db store.Querier, tag, lo, hi int64) (strin
 	if err := db.QueryRowContext(ctx, `SELECT group_concat(customer_id) FROM
 		(SELECT customer_id FROM customer_tags WHERE tag_id = ? AND customer_id > ? AND customer_id <= ? ORDER BY customer_id)`,
 		tag, lo, hi).Scan(&list); err != nil {
-		return "", errs.Internal("read tag", err)
+		return "", err // the count wraps it once, with the slice's other errors
 	}
 	return list.String, nil
 }
