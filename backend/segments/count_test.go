@@ -62,17 +62,17 @@ func TestTagDrivenCountLooksUpInsteadOfScanning(t *testing.T) {
 	}
 }
 
-// Over several tags' common customers the rest is asked of each listed id: by primary key, never a
-// scan of customers or of purchases.
-func TestListCountLooksUpEachListedCustomer(t *testing.T) {
+// Over several tags' common customers, SQLite merges the tags' index runs (no temporary table) and
+// asks the rest of each shared id by primary key, never scanning customers or purchases.
+func TestCommonCountMergesTagsAndLooksUpEachSharedCustomer(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := context.Background()
 	for _, rest := range [][]segments.Node{
 		{{Field: "spend", Cmp: "gte", Num: fp(5000), Days: ip(365)}, {Field: "level", Cmp: "is", Num: fp(1)}},
 		{{Field: "district", Cmp: "eq", Text: "锦江区"}, {Field: "spend", Cmp: "gte", Num: fp(5000), Days: ip(365)}},
 	} {
-		q, args := segments.ListCountSQL(rest, store.Today())
-		rows, err := db.R.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, append([]any{"[1,2,3]"}, args...)...)
+		q, args := segments.CommonCountSQL(3, rest, store.Today())
+		rows, err := db.R.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, append([]any{1, 0, 9, 2, 0, 9, 3, 0, 9}, args...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,19 @@ func TestListCountLooksUpEachListedCustomer(t *testing.T) {
 		}
 		rows.Close()
 		p := strings.Join(lines, "\n")
-		for _, bad := range []string{"SCAN c", "SCAN customers", "SCAN purchases", "purchases_date"} {
+		if strings.Count(p, "MERGE (INTERSECT)") != 2 {
+			t.Errorf("list count does not merge the three tags' runs:\n%s", p)
+		}
+		// Until the merge's output is read (SCAN d), only the tags' index runs: no condition pushed into them.
+		merge, _, _ := strings.Cut(p, "SCAN d")
+		for _, line := range strings.Split(strings.TrimSpace(merge), "\n") {
+			if line != "CO-ROUTINE d" && line != "MERGE (INTERSECT)" && line != "LEFT" && line != "RIGHT" &&
+				!strings.HasPrefix(line, "SEARCH customer_tags USING COVERING INDEX customer_tags_tag (tag_id=? AND customer_id>? AND customer_id<?)") {
+				t.Errorf("tag merge does more than read the tags' runs (%q):\n%s", line, p)
+				break
+			}
+		}
+		for _, bad := range []string{"SCAN c", "SCAN customers", "SCAN customer_tags", "SCAN purchases", "purchases_date", "TEMP B-TREE"} {
 			if strings.Contains(p, bad) {
 				t.Errorf("list count plan has %q:\n%s", bad, p)
 			}
