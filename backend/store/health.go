@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -72,6 +73,12 @@ func (db *DB) CheckInBackground(ctx context.Context, done func(Health)) {
 func (db *DB) CheckInBackgroundAfter(ctx context.Context, ready <-chan struct{}, done func(Health)) {
 	db.setHealth(Health{State: HealthChecking})
 	go func() {
+		// The check reads the whole archive, for seconds at a million customers, while the counter
+		// and the phones are already working: on its own thread at the lowest priority it takes only
+		// the processor time their requests leave. The thread stays locked, so it ends with this
+		// goroutine and no other work runs at its priority.
+		runtime.LockOSThread()
+		lowerThreadPriority()
 		if ready != nil {
 			select {
 			case <-ready:

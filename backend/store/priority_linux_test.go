@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+)
+
+// niceOfThisThread is the calling thread's nice value (the raw system call answers 20 - nice).
+func niceOfThisThread(t *testing.T) int {
+	p, err := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 20 - p
+}
+
+// The background check runs at the lowest priority, and only its own thread does: the rest of the
+// program (requests, the window) keeps its normal priority.
+func TestBackgroundCheckRunsAtLowestPriorityOnItsOwnThread(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	before := niceOfThisThread(t)
+	during := make(chan int, 1)
+	db.CheckInBackground(ctx, func(h Health) {
+		p, _ := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
+		during <- 20 - p
+	})
+	if nice := <-during; nice != 19 {
+		t.Fatalf("the check ran at nice %d, want 19", nice)
+	}
+	if after := niceOfThisThread(t); after != before {
+		t.Fatalf("this thread's nice went from %d to %d", before, after)
+	}
+}
