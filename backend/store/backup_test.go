@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,5 +92,49 @@ func TestRestoreChecksTheFileAndBacksUpTheCurrentOne(t *testing.T) {
 	}
 	if err := CheckFile(ctx, saved, true); err != nil {
 		t.Fatalf("the safety copy is not a good database: %v", err)
+	}
+}
+
+// A backup and the writer do not wait for each other: with a write transaction open (a sale at the
+// counter), the day's backup completes, holding what was committed before it and not the open write.
+func TestBackupDoesNotWaitForTheWriter(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.W.Exec(`INSERT INTO settings (key, value) VALUES ('committed', '1')`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.W.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('open', '1')`); err != nil {
+		t.Fatal(err)
+	}
+	waited, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	dest := filepath.Join(dir, "copy.db")
+	if err := db.BackupTo(waited, dest); err != nil {
+		t.Fatalf("backup with a write open: %v", err)
+	}
+	copyDB, err := sql.Open("sqlite3", "file:"+dest+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	var keys string
+	if err := copyDB.QueryRow(`SELECT group_concat(key) FROM settings WHERE key IN ('committed', 'open')`).Scan(&keys); err != nil {
+		t.Fatal(err)
+	}
+	if keys != "committed" {
+		t.Fatalf("the backup holds %q, want only what was committed before it", keys)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatalf("the write after the backup: %v", err)
 	}
 }

@@ -131,9 +131,18 @@ func (db *DB) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// BackupTo writes a consistent copy of the live database to dest (which must not exist yet).
+// BackupTo writes a consistent copy of the live database to dest (which must not exist yet), as of
+// the last commit before it starts. It reads on a connection of its own: on the writer it held up
+// every sale at the counter for as long as the copy took (half a minute at a million customers, at
+// the first start of each day), while a reader in WAL mode neither waits for the writer nor stops it.
 func (db *DB) BackupTo(ctx context.Context, dest string) error {
-	return backupConn(ctx, db.W, dest)
+	conn, err := sql.Open("sqlite3", dsn(db.Path, false))
+	if err != nil {
+		return fmt.Errorf("备份到 %s 失败: %w", dest, err)
+	}
+	defer conn.Close()
+	conn.SetMaxOpenConns(1)
+	return backupConn(ctx, conn, dest)
 }
 
 // backupConn writes the copy under a temporary name and gives it dest's name only once it is whole.
