@@ -37,11 +37,13 @@ func main() {
 	desktop := flag.String("desktop", "", "桌面窗口程序（make desktop-bin 的 build/bin/jiuke），给出时在 Xvfb 里测启动到首次绘制")
 	reuse := flag.String("reuse", "", "复用 -keep 保留的数据库，只重测首页仪表盘、客群计数、智能标签重算和常驻内存")
 	serveOnly := flag.Bool("serve", false, "与 -reuse 一起用：只测 jiuke serve（启动、经 HTTP 搜索、各步的常驻内存峰值）")
+	paintOnly := flag.Bool("paint", false, "与 -reuse、-desktop 一起用：只测桌面窗口启动到首次绘制（最小 WebKitGTK 窗口、空档案、该数据库）")
 	cpuProfile := flag.String("cpuprofile", "", "把整个运行的 CPU 剖析写到此文件（go tool pprof 查看）")
 	jsonPath := flag.String("json", "", "把各项结果（名称、值、单位、基线、比值、目标、是否达标）写入此 JSON 文件，已有文件中本次未测的项保留")
 	flag.Parse()
 	desktopBin = *desktop
 	onlyServe = *serveOnly
+	onlyPaint = *paintOnly
 	if err := measureAll(*n, *queries, *ledger, *importRows, *purchases, *keep, *bin, *reuse, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		writeFigures(*jsonPath)
@@ -64,6 +66,15 @@ func measureAll(n, queries, ledger, importRows, purchases int, keep, bin, reuse,
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if onlyPaint {
+		if reuse == "" || desktopBin == "" {
+			return fmt.Errorf("-paint 要和 -reuse 数据库、-desktop 窗口程序一起用")
+		}
+		if _, err := os.Stat(reuse); err != nil {
+			return err
+		}
+		return benchPaint(desktopBin, reuse)
 	}
 	if importRows > 0 {
 		if err := benchImports(importRows); err != nil {
@@ -130,6 +141,10 @@ func remeasure(path string, queries, ledger int, bin string) error {
 
 // onlyServe (-serve) re-measures just the real `jiuke serve` on a kept archive (-reuse).
 var onlyServe bool
+
+// onlyPaint (-paint) re-measures just the window's first paint on a kept archive (-reuse), without
+// the imports or anything else: for iterating on the window's start.
+var onlyPaint bool
 
 // desktopBin is the window binary whose first paint is timed (-desktop); empty: not timed.
 var desktopBin string

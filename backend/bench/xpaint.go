@@ -1,0 +1,259 @@
+package main
+
+// The meter behind the window's first-paint figure: an Xvfb of our own, read through one X11
+// connection in this process (no screenshot programs), so that measuring costs the measured window
+// as little CPU as possible on a two-core machine.
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+const (
+	screenW, screenH = 1280, 800
+	// paintedColours tells a rendered page from a blank or half-drawn window, which has a few.
+	paintedColours = 200
+	pollEvery      = 20 * time.Millisecond
+	paintTimeout   = time.Minute
+)
+
+// colourCounter counts distinct 24-bit colours with a bitset of all of them (2 MiB), reused from
+// count to count: only the bits a count set are cleared afterwards, so a poll costs the pixels it
+// reads, not the size of the colour space.
+type colourCounter struct {
+	bits []uint64
+	set  []uint32
+}
+
+func newColourCounter() *colourCounter {
+	return &colourCounter{bits: make([]uint64, 1<<24/64), set: make([]uint32, 0, paintedColours)}
+}
+
+// count returns how many distinct colours the 32-bit little-endian pixels in data hold (the fourth
+// byte is padding and ignored), stopping as soon as it has seen limit of them.
+func (c *colourCounter) count(data []byte, limit int) int {
+	defer c.clear()
+	prev := uint32(1 << 31) // no 24-bit colour: the first pixel is always looked up
+	for i := 0; i+4 <= len(data); i += 4 {
+		px := binary.LittleEndian.Uint32(data[i:]) & 0xffffff
+		if px == prev { // pages are mostly runs of one colour
+			continue
+		}
+		prev = px
+		w, b := px>>6, uint64(1)<<(px&63)
+		if c.bits[w]&b != 0 {
+			continue
+		}
+		c.bits[w] |= b
+		c.set = append(c.set, px)
+		if len(c.set) >= limit {
+			break
+		}
+	}
+	return len(c.set)
+}
+
+func (c *colourCounter) clear() {
+	for _, px := range c.set {
+		c.bits[px>>6] = 0
+	}
+	c.set = c.set[:0]
+}
+
+// xScreen is a private Xvfb and this process's connection to it.
+type xScreen struct {
+	server  *exec.Cmd
+	display string
+	conn    *xgb.Conn
+	root    xproto.Window
+}
+
+// startXvfb starts Xvfb on the first free display, which Xvfb itself picks and reports on a pipe
+// (-displayfd), so a display number taken by someone else never matters.
+func startXvfb() (*xScreen, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	server := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH), "-nolisten", "tcp")
+	server.ExtraFiles = []*os.File{w}
+	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	err = server.Start()
+	w.Close()
+	if err != nil {
+		return nil, fmt.Errorf("启动 Xvfb: %w", err)
+	}
+	x := &xScreen{server: server}
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		x.display = ":" + n
+	case <-time.After(10 * time.Second):
+	}
+	if x.display == ":" || x.display == "" {
+		x.close()
+		return nil, errors.New("Xvfb 没有报告显示编号")
+	}
+	xgb.Logger = log.New(io.Discard, "", 0) // it complains of the missing (unneeded) authority file
+	if x.conn, err = xgb.NewConnDisplay(x.display); err != nil {
+		x.close()
+		return nil, fmt.Errorf("连接 Xvfb %s: %w", x.display, err)
+	}
+	setup := xproto.Setup(x.conn)
+	if setup.ImageByteOrder != xproto.ImageOrderLSBFirst || !slices.ContainsFunc(setup.PixmapFormats, func(f xproto.Format) bool { return f.Depth == 24 && f.BitsPerPixel == 32 }) {
+		x.close()
+		return nil, errors.New("Xvfb 的像素格式不是 32 位小端")
+	}
+	x.root = setup.DefaultScreen(x.conn).Root
+	return x, nil
+}
+
+// grab reads the whole root window at full resolution (ZPixmap, all planes): 4 bytes a pixel. The raw
+// reply is used as it is rather than copied again into a GetImageReply.
+func (x *xScreen) grab() ([]byte, error) {
+	buf, err := xproto.GetImage(x.conn, xproto.ImageFormatZPixmap, xproto.Drawable(x.root), 0, 0, screenW, screenH, 0xffffffff).Cookie.Reply()
+	if err != nil {
+		return nil, err
+	}
+	if len(buf) < 32+screenW*screenH*4 {
+		return nil, errors.New("Xvfb 返回的截图不完整")
+	}
+	return buf[32:], nil
+}
+
+func (x *xScreen) close() {
+	if x.conn != nil {
+		x.conn.Close()
+	}
+	stopGroup(x.server, nil)
+}
+
+// stopGroup ends a process we started in its own group, with everything it started (WebKit's
+// helper processes), politely first; done, when given, is closed once the process has been waited for.
+func stopGroup(cmd *exec.Cmd, done <-chan struct{}) {
+	if done == nil {
+		d := make(chan struct{})
+		go func() { cmd.Wait(); close(d) }()
+		done = d
+	}
+	pgid := cmd.Process.Pid
+	syscall.Kill(-pgid, syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+	}
+	syscall.Kill(-pgid, syscall.SIGKILL) // helpers that outlived the leader, or a leader that did not stop
+	<-done
+}
+
+// meterCost is what the polls of a measurement cost: how many, their total wall time (read plus
+// count), and the time they spanned.
+type meterCost struct {
+	polls      int
+	cost, span time.Duration
+}
+
+func (m *meterCost) add(o meterCost) { m.polls += o.polls; m.cost += o.cost; m.span += o.span }
+
+// note says in a few words how often the meter looked and what a look cost.
+func (m meterCost) note() string {
+	if m.polls < 2 {
+		return "Xvfb 内截屏计色"
+	}
+	return fmt.Sprintf("每 %.0f ms 读一次整屏并计色，每次 %.1f ms",
+		float64(m.span.Microseconds())/1000/float64(m.polls-1), float64(m.cost.Microseconds())/1000/float64(m.polls))
+}
+
+// timePaint starts bin with args in a fresh Xvfb and returns the time from just before its start to
+// the first read of the screen that shows paintedColours colours or more, and what the polls cost.
+// The child's output goes to logPath.
+func timePaint(bin string, args []string, logPath string) (time.Duration, meterCost, error) {
+	x, err := startXvfb()
+	if err != nil {
+		return 0, meterCost{}, err
+	}
+	defer x.close()
+	counter := newColourCounter()
+	px, err := x.grab()
+	if err != nil {
+		return 0, meterCost{}, fmt.Errorf("读 Xvfb 屏幕: %w", err)
+	}
+	if counter.count(px, paintedColours) >= paintedColours {
+		return 0, meterCost{}, errors.New("Xvfb 的屏幕在窗口启动前就不是空白")
+	}
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return 0, meterCost{}, err
+	}
+	defer logFile.Close()
+	child := exec.Command(bin, args...)
+	child.Stdout, child.Stderr = logFile, logFile
+	child.Env = append(os.Environ(), "DISPLAY="+x.display,
+		"WEBKIT_DISABLE_COMPOSITING_MODE=1", "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1", "LIBGL_ALWAYS_SOFTWARE=1")
+	child.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	px = nil
+	start := time.Now()
+	if err := child.Start(); err != nil {
+		return 0, meterCost{}, fmt.Errorf("启动 %s: %w", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() { child.Wait(); close(exited) }()
+	defer stopGroup(child, exited)
+	var m meterCost
+	for next := start; ; {
+		select {
+		case <-exited:
+			return 0, m, fmt.Errorf("桌面窗口没画出页面就退出了：%s", logTail(logPath))
+		default:
+		}
+		polled := time.Now()
+		px, err := x.grab()
+		if err != nil {
+			return 0, m, fmt.Errorf("读 Xvfb 屏幕: %w", err)
+		}
+		seen := time.Since(start) // the page was on screen by the time the read came back
+		n := counter.count(px, paintedColours)
+		m.polls++
+		m.cost += time.Since(polled)
+		m.span = polled.Sub(start)
+		if n >= paintedColours {
+			return seen, m, nil
+		}
+		if seen > paintTimeout {
+			return 0, m, errors.New("桌面窗口一分钟内没有画出页面")
+		}
+		next = next.Add(pollEvery)
+		if wait := time.Until(next); wait > 0 {
+			time.Sleep(wait)
+		} else {
+			next = time.Now() // a slow poll does not make the next ones hurry
+		}
+	}
+}
+
+// logTail is the end of a child's log, for an error saying why it stopped.
+func logTail(path string) string {
+	data, _ := os.ReadFile(path)
+	if len(data) > 400 {
+		data = data[len(data)-400:]
+	}
+	return strings.TrimSpace(strings.ToValidUTF8(string(data), ""))
+}

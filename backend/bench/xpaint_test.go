@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/binary"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// pixels is an image of 32-bit little-endian pixels, one per colour given, with pad as the unused
+// fourth byte.
+func pixels(pad byte, colours ...uint32) []byte {
+	out := make([]byte, 0, 4*len(colours))
+	for _, c := range colours {
+		out = binary.LittleEndian.AppendUint32(out, c&0xffffff|uint32(pad)<<24)
+	}
+	return out
+}
+
+// span is the colours from..to-1, each repeated times in a row (as a page's runs of one colour).
+func span(from, to uint32, times int) []uint32 {
+	var out []uint32
+	for c := from; c < to; c++ {
+		for range times {
+			out = append(out, c*0x010203)
+		}
+	}
+	return out
+}
+
+func TestColourCounterCountsDistinctColours(t *testing.T) {
+	c := newColourCounter()
+	img := append(span(0, 150, 3), span(20, 40, 1)...) // repeats, in and out of runs
+	img = append(img, 0xffffff, 0xffffff, 0x000000)
+	if got := c.count(pixels(0, img...), 1<<24); got != 151 {
+		t.Fatalf("150 colours, white and repeats: got %d", got)
+	}
+	// The padding byte is not part of the colour.
+	mixed := append(pixels(0x00, 0x123456, 0xabcdef), pixels(0xff, 0x123456, 0xabcdef)...)
+	if got := c.count(mixed, 1<<24); got != 2 {
+		t.Fatalf("two colours with different padding: got %d", got)
+	}
+	if got := c.count(nil, paintedColours); got != 0 {
+		t.Fatalf("empty image: got %d", got)
+	}
+}
+
+func TestColourCounterStopsAtLimitAndClearsBetweenCounts(t *testing.T) {
+	c := newColourCounter()
+	if got := c.count(pixels(7, span(0, 1000, 2)...), paintedColours); got != paintedColours {
+		t.Fatalf("1000 colours, limit %d: got %d", paintedColours, got)
+	}
+	if len(c.set) != 0 {
+		t.Fatalf("%d colours still marked after the count", len(c.set))
+	}
+	// Colours 100..249 overlap the first count's; a second count must see all 150 of them again.
+	if got := c.count(pixels(7, span(100, 250, 1)...), 1<<24); got != 150 {
+		t.Fatalf("second count polluted by the first: got %d, want 150", got)
+	}
+	for i, w := range c.bits {
+		if w != 0 {
+			t.Fatalf("bitset word %d left set (%#x) after two counts", i, w)
+		}
+	}
+}
+
+// xChildEnv makes the test binary a stand-in window: it waits, draws a page of 250 colours on the
+// root window of $DISPLAY, and waits to be stopped.
+const xChildEnv = "JIUKE_XPAINT_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(xChildEnv) != "" {
+		time.Sleep(300 * time.Millisecond)
+		conn, err := xgb.NewConnDisplay("")
+		if err != nil {
+			os.Exit(3)
+		}
+		drawColours(conn, xproto.Setup(conn).DefaultScreen(conn).Root, 250)
+		select {}
+	}
+	os.Exit(m.Run())
+}
+
+// drawColours fills the root with one colour and draws n small squares of n other colours on it.
+func drawColours(conn *xgb.Conn, root xproto.Window, n int) {
+	gc, _ := xproto.NewGcontextId(conn)
+	xproto.CreateGC(conn, gc, xproto.Drawable(root), xproto.GcForeground, []uint32{0x102030})
+	xproto.PolyFillRectangle(conn, xproto.Drawable(root), gc, []xproto.Rectangle{{Width: screenW, Height: screenH}})
+	for i := range n {
+		xproto.ChangeGC(conn, gc, xproto.GcForeground, []uint32{uint32(0x808000 + i)})
+		xproto.PolyFillRectangle(conn, xproto.Drawable(root), gc, []xproto.Rectangle{{X: int16(i%40) * 30, Y: int16(i/40) * 30, Width: 20, Height: 20}})
+	}
+	xproto.GetInputFocus(conn).Reply() // a round trip: everything above has been drawn
+}
+
+func needXvfb(t *testing.T) {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		t.Skip("没有 Xvfb")
+	}
+}
+
+func TestXvfbReadsWhatWasDrawn(t *testing.T) {
+	needXvfb(t)
+	x, err := startXvfb()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.close()
+	c := newColourCounter()
+	px, err := x.grab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.count(px, paintedColours); got >= paintedColours {
+		t.Fatalf("a fresh Xvfb's root already shows %d colours", got)
+	}
+	drawColours(x.conn, x.root, 250)
+	if px, err = x.grab(); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.count(px, 1<<24); got != 251 {
+		t.Fatalf("background and 250 squares: counted %d colours", got)
+	}
+}
+
+func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
+	needXvfb(t)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(xChildEnv, "1")
+	d, m, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d < 300*time.Millisecond || d > 20*time.Second {
+		t.Fatalf("child draws after 0.3 s: measured %v", d)
+	}
+	if m.polls < 5 || m.cost <= 0 || m.span <= 0 {
+		t.Fatalf("poll accounting: %+v", m)
+	}
+	// Nothing of ours is left: no test child, no Xvfb.
+	if out, _ := exec.Command("pgrep", "-l", "-P", strconv.Itoa(os.Getpid())).Output(); len(out) != 0 {
+		t.Fatalf("processes left running: %s", out)
+	}
+}
