@@ -11,6 +11,7 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+	"golang.org/x/sys/unix"
 )
 
 // pixels is an image of 32-bit little-endian pixels, one per colour given, with pad as the unused
@@ -107,25 +108,39 @@ func needXvfb(t *testing.T) {
 
 func TestXvfbReadsWhatWasDrawn(t *testing.T) {
 	needXvfb(t)
-	x, err := startXvfb()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.close()
-	c := newColourCounter()
-	px, err := x.grab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := c.count(px, paintedColours); got >= paintedColours {
-		t.Fatalf("a fresh Xvfb's root already shows %d colours", got)
-	}
-	drawColours(x.conn, x.root, 250)
-	if px, err = x.grab(); err != nil {
-		t.Fatal(err)
-	}
-	if got := c.count(px, 1<<24); got != 251 {
-		t.Fatalf("background and 250 squares: counted %d colours", got)
+	for _, shared := range []bool{true, false} {
+		t.Run(map[bool]string{true: "shared memory", false: "socket"}[shared], func(t *testing.T) {
+			x, err := startXvfb()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.close()
+			if shared && x.shared == nil {
+				t.Skip("Xvfb 不支持 MIT-SHM 或没有 System V 共享内存")
+			}
+			if !shared && x.shared != nil { // reads over the socket, as without MIT-SHM
+				defer unix.SysvShmDetach(x.shared)
+				x.shared = nil
+			}
+			c := newColourCounter()
+			px, err := x.grab()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.count(px, paintedColours); got >= paintedColours {
+				t.Fatalf("a fresh Xvfb's root already shows %d colours", got)
+			}
+			drawColours(x.conn, x.root, 250)
+			if px, err = x.grab(); err != nil {
+				t.Fatal(err)
+			}
+			if len(px) != screenW*screenH*4 {
+				t.Fatalf("read %d bytes, want the whole screen", len(px))
+			}
+			if got := c.count(px, 1<<24); got != 251 {
+				t.Fatalf("background and 250 squares: counted %d colours", got)
+			}
+		})
 	}
 }
 
