@@ -144,6 +144,48 @@ func TestXvfbReadsWhatWasDrawn(t *testing.T) {
 	}
 }
 
+func TestXvfbReportsChangesInsideWindows(t *testing.T) {
+	needXvfb(t)
+	x, err := startXvfb()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.close()
+	if x.damage == 0 {
+		t.Skip("Xvfb 不支持 DAMAGE")
+	}
+	// changedWithin polls as the meter does until the screen is reported changed, or gives up.
+	changedWithin := func(d time.Duration) bool {
+		for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(pollEvery) {
+			if x.changed() {
+				return true
+			}
+		}
+		return false
+	}
+	x.changed() // the server reports the whole screen once, when asked to watch it
+	if changedWithin(300 * time.Millisecond) {
+		t.Fatal("nothing drawn, yet reported changed")
+	}
+	// A window of its own, as the app's: mapping paints its background, then something is drawn in it.
+	win, _ := xproto.NewWindowId(x.conn)
+	xproto.CreateWindow(x.conn, 24, win, x.root, 100, 100, 400, 300, 0, xproto.WindowClassInputOutput,
+		xproto.Setup(x.conn).DefaultScreen(x.conn).RootVisual, xproto.CwBackPixel, []uint32{0xf7f4f2})
+	xproto.MapWindow(x.conn, win)
+	if !changedWithin(2 * time.Second) {
+		t.Fatal("a window was mapped, not reported")
+	}
+	if changedWithin(300 * time.Millisecond) {
+		t.Fatal("reported again with nothing drawn since")
+	}
+	gc, _ := xproto.NewGcontextId(x.conn)
+	xproto.CreateGC(x.conn, gc, xproto.Drawable(win), xproto.GcForeground, []uint32{0x8b1a2b})
+	xproto.PolyFillRectangle(x.conn, xproto.Drawable(win), gc, []xproto.Rectangle{{X: 10, Y: 10, Width: 50, Height: 20}})
+	if !changedWithin(2 * time.Second) {
+		t.Fatal("drawn inside the window, not reported")
+	}
+}
+
 func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
 	needXvfb(t)
 	self, err := os.Executable()
@@ -158,8 +200,12 @@ func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
 	if d < 300*time.Millisecond || d > 20*time.Second {
 		t.Fatalf("child draws after 0.3 s: measured %v", d)
 	}
-	if m.polls < 5 || m.cost <= 0 || m.span <= 0 {
+	if m.polls < 5 || m.reads < 1 || m.cost <= 0 || m.span <= 0 || m.starts != 1 {
 		t.Fatalf("poll accounting: %+v", m)
+	}
+	// Nothing is drawn for 0.3 s, so most polls find no change and read nothing (Xvfb has DAMAGE).
+	if m.reads*2 > m.polls {
+		t.Fatalf("%d of %d polls read the screen", m.reads, m.polls)
 	}
 	// Nothing of ours is left: no test child, no Xvfb.
 	if out, _ := exec.Command("pgrep", "-l", "-P", strconv.Itoa(os.Getpid())).Output(); len(out) != 0 {
