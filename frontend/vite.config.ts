@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { elementOnDemand } from './elementOnDemand'
+import { startAfterPaint } from './startAfterPaint'
 import { fileURLToPath, URL } from 'node:url'
 
 // The built app is embedded in the Go binary (frontend/embed.go) and served at / by both the Wails
 // window and `jiuke serve`, so the default base and an index.html at the dist root are what they expect.
 export default defineConfig({
-  plugins: [vue(), elementOnDemand()],
+  plugins: [vue(), elementOnDemand(), startAfterPaint()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

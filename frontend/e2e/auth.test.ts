@@ -44,6 +44,9 @@ describe('staff, sign-in and the operation log', () => {
     await go(app, '/customers')
     await page.locator('[data-test="setup-title"]').waitFor()
     expect(page.url()).toMatch(/#\/setup$/)
+    // The start screen is in the page the window loads first, and gone once the setup screen is drawn.
+    expect(await (await fetch(app.server.url)).text()).toContain('id="jk-boot"')
+    expect(await page.locator('#jk-boot').count()).toBe(0)
     await page.locator('[data-test="setup-shopName"] input:focus').waitFor()
     await page.keyboard.type(OWNER.shop)
     await page.keyboard.press('Tab')
