@@ -68,25 +68,27 @@ func benchPaint(desktop, dbPath string) error {
 	// Every start is timed in a fresh Xvfb by the meter in xpaint.go; what its reads cost is summed
 	// for the figure's note.
 	var meter meterCost
-	paintCmd := func(bin string, args ...string) (float64, error) {
-		d, m, err := timePaint(bin, args, filepath.Join(work, "app.log"))
+	// Each start gives its first paint and its first screen (xpaint.go): the first is the figure, the
+	// second goes into its note, so the start screen of index.html cannot hide a slow sign-in screen.
+	paintCmd := func(bin string, args ...string) (paintTimes, error) {
+		t, m, err := timePaint(bin, args, filepath.Join(work, "app.log"), true)
 		meter.add(m)
 		if err != nil {
-			return 0, fmt.Errorf("桌面窗口: %w", err)
+			return t, fmt.Errorf("桌面窗口: %w", err)
 		}
-		return d.Seconds(), nil
+		return t, nil
 	}
-	paint := func(path string) (float64, error) { return paintCmd(desktop, "--db", path) }
+	paint := func(path string) (paintTimes, error) { return paintCmd(desktop, "--db", path) }
 	// Each twice, the faster kept: the first start also warms the binary's own pages.
-	best := func(run func() (float64, error)) (float64, error) {
+	best := func(run func() (paintTimes, error)) (paintTimes, error) {
 		a, err := run()
 		if err != nil {
-			return 0, err
+			return a, err
 		}
 		b, err := run()
-		return min(a, b), err
+		return paintTimes{painted: min(a.painted, b.painted), screen: min(a.screen, b.screen)}, err
 	}
-	var floor float64
+	var floor paintTimes
 	if py := gtkPython(); py != "" {
 		page, script := filepath.Join(work, "floor.html"), filepath.Join(work, "floor.py")
 		if err := os.WriteFile(page, []byte(floorPage), 0o600); err != nil {
@@ -95,24 +97,25 @@ func benchPaint(desktop, dbPath string) error {
 		if err := os.WriteFile(script, []byte(floorWindow), 0o600); err != nil {
 			return err
 		}
-		if floor, err = best(func() (float64, error) { return paintCmd(py, script, page) }); err != nil {
+		if floor, err = best(func() (paintTimes, error) { return paintCmd(py, script, page) }); err != nil {
 			return fmt.Errorf("最小 WebKitGTK 窗口: %w", err)
 		}
 	} else {
 		fmt.Println("\n（没有带 WebKit2 4.1 绑定的 python3（python3-gi、gir1.2-webkit2-4.1），不测 WebKit 自身的下限）")
 	}
-	emptyS, err := best(func() (float64, error) { return paint(empty) })
+	emptyS, err := best(func() (paintTimes, error) { return paint(empty) })
 	if err != nil {
 		return err
 	}
-	got, err := best(func() (float64, error) { return paint(dbPath) })
+	got, err := best(func() (paintTimes, error) { return paint(dbPath) })
 	if err != nil {
 		return err
 	}
 	info, _ := os.Stat(dbPath)
-	fmt.Printf("\n桌面窗口从启动到首次绘制（Xvfb，软件渲染）：%.2f s；空档案 %.2f s；最小 WebKitGTK 窗口画静态页 %.2f s\n", got, emptyS, floor)
-	record(figures.Figure{Name: "桌面窗口启动到首次绘制", Value: got, Unit: "s", Floor: floor, FloorName: "最小 WebKitGTK 窗口画静态页",
-		Limit: 1, Below: true, Note: fmt.Sprintf("同一程序打开空档案 %.2f s；数据库 %.0f MiB，Xvfb 软件渲染，%s",
-			emptyS, float64(info.Size())/(1<<20), meter.note())})
+	fmt.Printf("\n桌面窗口从启动到首次绘制（Xvfb，软件渲染）：%.2f s（登录界面 %.2f s）；空档案 %.2f s（设置界面 %.2f s）；最小 WebKitGTK 窗口画静态页 %.2f s\n",
+		got.painted.Seconds(), got.screen.Seconds(), emptyS.painted.Seconds(), emptyS.screen.Seconds(), floor.painted.Seconds())
+	record(figures.Figure{Name: "桌面窗口启动到首次绘制", Value: got.painted.Seconds(), Unit: "s", Floor: floor.painted.Seconds(), FloorName: "最小 WebKitGTK 窗口画静态页",
+		Limit: 1, Below: true, Note: fmt.Sprintf("首次绘制是启动画面；登录界面画出 %.2f s；同一程序打开空档案 %.2f s（设置界面 %.2f s）；数据库 %.0f MiB，Xvfb 软件渲染，%s",
+			got.screen.Seconds(), emptyS.painted.Seconds(), emptyS.screen.Seconds(), float64(info.Size())/(1<<20), meter.note())})
 	return nil
 }

@@ -23,7 +23,27 @@ const (
 	// unreportedEvery bounds how long an unchanged-looking screen goes unread.
 	unreportedEvery = 500 * time.Millisecond
 	paintTimeout    = time.Minute
+	// screenAccent and screenAccentPixels tell the app's own first screen (the sign-in or first-start
+	// setup form, whose wide button is in the accent colour) from index.html's start screen, which
+	// has only its 40-pixel logo in it: the start screen is the first paint, this is when a clerk can
+	// type. The floor's page has such a button too.
+	screenAccent       = 0x8b1a2b
+	screenAccentPixels = 8000
 )
+
+// accentPixels counts the pixels of exactly screenAccent among the 32-bit little-endian pixels in data.
+func accentPixels(data []byte) int {
+	n := 0
+	for i := 0; i+4 <= len(data); i += 4 {
+		if binary.LittleEndian.Uint32(data[i:])&0xffffff == screenAccent {
+			n++
+		}
+	}
+	return n
+}
+
+// paintTimes are a start's first paint and, when asked for, its first screen (see screenAccent).
+type paintTimes struct{ painted, screen time.Duration }
 
 // colourCounter counts distinct 24-bit colours with a bitset of all of them (2 MiB), reused from
 // count to count: only the bits a count set are cleared afterwards, so a poll costs the pixels it
@@ -106,26 +126,28 @@ func (m meterCost) note() string {
 }
 
 // timePaint starts bin with args in a fresh Xvfb and returns the time from just before its start to
-// the first read of the screen that shows paintedColours colours or more, and what the polls cost.
-// The child's output goes to logPath.
-func timePaint(bin string, args []string, logPath string) (time.Duration, meterCost, error) {
+// the first read of the screen that shows paintedColours colours or more, with screen also to the
+// first read showing the first screen's accent (screenAccentPixels), and what the polls cost. The
+// child's output goes to logPath.
+func timePaint(bin string, args []string, logPath string, screen bool) (paintTimes, meterCost, error) {
+	var t paintTimes
 	x, err := startXvfb()
 	if err != nil {
-		return 0, meterCost{}, err
+		return t, meterCost{}, err
 	}
 	defer x.close()
 	counter := newColourCounter()
 	x.changed() // the server reports the whole screen once when asked to watch it: that is read here
 	px, err := x.grab()
 	if err != nil {
-		return 0, meterCost{}, fmt.Errorf("读 Xvfb 屏幕: %w", err)
+		return t, meterCost{}, fmt.Errorf("读 Xvfb 屏幕: %w", err)
 	}
 	if counter.count(px, paintedColours) >= paintedColours {
-		return 0, meterCost{}, errors.New("Xvfb 的屏幕在窗口启动前就不是空白")
+		return t, meterCost{}, errors.New("Xvfb 的屏幕在窗口启动前就不是空白")
 	}
 	logFile, err := os.Create(logPath)
 	if err != nil {
-		return 0, meterCost{}, err
+		return t, meterCost{}, err
 	}
 	defer logFile.Close()
 	child := exec.Command(bin, args...)
@@ -136,7 +158,7 @@ func timePaint(bin string, args []string, logPath string) (time.Duration, meterC
 	px = nil
 	start := time.Now()
 	if err := child.Start(); err != nil {
-		return 0, meterCost{}, fmt.Errorf("启动 %s: %w", bin, err)
+		return t, meterCost{}, fmt.Errorf("启动 %s: %w", bin, err)
 	}
 	exited := make(chan struct{})
 	go func() { child.Wait(); close(exited) }()
@@ -146,14 +168,17 @@ func timePaint(bin string, args []string, logPath string) (time.Duration, meterC
 	for next := start; ; {
 		select {
 		case <-exited:
-			return 0, m, fmt.Errorf("桌面窗口没画出页面就退出了：%s", logTail(logPath))
+			return t, m, fmt.Errorf("桌面窗口没画出页面就退出了：%s", logTail(logPath))
 		default:
 		}
 		polled := time.Now()
 		m.polls++
 		m.span = polled.Sub(start)
 		if polled.Sub(start) > paintTimeout {
-			return 0, m, errors.New("桌面窗口一分钟内没有画出页面")
+			if t.painted != 0 {
+				return t, m, errors.New("桌面窗口一分钟内没有画出登录或首次设置界面（只有启动画面）")
+			}
+			return t, m, errors.New("桌面窗口一分钟内没有画出页面")
 		}
 		// Unchanged screens are not read; now and then one is anyway, so that a change the server
 		// did not report could delay the figure by at most that much, never stall it.
@@ -161,17 +186,25 @@ func timePaint(bin string, args []string, logPath string) (time.Duration, meterC
 			lastRead = polled
 			px, err := x.grab()
 			if err != nil {
-				return 0, m, fmt.Errorf("读 Xvfb 屏幕: %w", err)
+				return t, m, fmt.Errorf("读 Xvfb 屏幕: %w", err)
 			}
 			seen := time.Since(start) // the page was on screen by the time the read came back
-			n := counter.count(px, paintedColours)
-			m.reads++
-			m.cost += time.Since(polled)
-			if n >= paintedColours {
+			if t.painted == 0 && counter.count(px, paintedColours) >= paintedColours {
+				t.painted = seen
 				if !reported {
 					m.unreported++
 				}
-				return seen, m, nil
+			}
+			if t.painted != 0 && (!screen || accentPixels(px) >= screenAccentPixels) {
+				t.screen = seen
+			}
+			m.reads++
+			m.cost += time.Since(polled)
+			if t.screen != 0 {
+				if !screen {
+					t.screen = 0
+				}
+				return t, m, nil
 			}
 		}
 		next = next.Add(pollEvery)

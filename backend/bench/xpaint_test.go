@@ -71,7 +71,8 @@ func TestColourCounterStopsAtLimitAndClearsBetweenCounts(t *testing.T) {
 }
 
 // xChildEnv makes the test binary a stand-in window: it waits, draws a page of 250 colours on the
-// root window of $DISPLAY, and waits to be stopped.
+// root window of $DISPLAY (set to "screen": 0.3 s later a block in the first screen's accent too),
+// and waits to be stopped.
 const xChildEnv = "JIUKE_XPAINT_TEST_CHILD"
 
 func TestMain(m *testing.M) {
@@ -81,7 +82,16 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			os.Exit(3)
 		}
-		drawColours(conn, xproto.Setup(conn).DefaultScreen(conn).Root, 250)
+		root := xproto.Setup(conn).DefaultScreen(conn).Root
+		drawColours(conn, root, 250)
+		if os.Getenv(xChildEnv) == "screen" {
+			// Then the first screen: a button-sized block in the accent colour.
+			time.Sleep(300 * time.Millisecond)
+			gc, _ := xproto.NewGcontextId(conn)
+			xproto.CreateGC(conn, gc, xproto.Drawable(root), xproto.GcForeground, []uint32{screenAccent})
+			xproto.PolyFillRectangle(conn, xproto.Drawable(root), gc, []xproto.Rectangle{{X: 100, Y: 600, Width: 400, Height: 40}})
+			xproto.GetInputFocus(conn).Reply()
+		}
 		select {}
 	}
 	os.Exit(m.Run())
@@ -112,9 +122,13 @@ func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv(xChildEnv, "1")
-	d, m, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"))
+	pt, m, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"), false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	d := pt.painted
+	if pt.screen != 0 {
+		t.Fatalf("no first screen was asked for, got %v", pt.screen)
 	}
 	if d < 300*time.Millisecond || d > 20*time.Second {
 		t.Fatalf("child draws after 0.3 s: measured %v", d)
@@ -129,5 +143,36 @@ func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
 	// Nothing of ours is left: no test child, no Xvfb.
 	if out, _ := exec.Command("pgrep", "-l", "-P", strconv.Itoa(os.Getpid())).Output(); len(out) != 0 {
 		t.Fatalf("processes left running: %s", out)
+	}
+}
+
+func TestAccentPixelsCountsOnlyTheExactColour(t *testing.T) {
+	px := make([]byte, 4*10)
+	for i := range 10 {
+		c := uint32(screenAccent)
+		if i%3 == 0 {
+			c++ // one shade off
+		}
+		binary.LittleEndian.PutUint32(px[4*i:], c|0xff000000) // the padding byte is ignored
+	}
+	if n := accentPixels(px); n != 6 {
+		t.Fatalf("accent pixels %d, want 6", n)
+	}
+}
+
+// Asked for the first screen, the meter waits past the first paint until the accent block is drawn.
+func TestTimePaintWaitsForTheFirstScreen(t *testing.T) {
+	needXvfb(t)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(xChildEnv, "screen")
+	pt, _, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pt.painted < 300*time.Millisecond || pt.screen < pt.painted+250*time.Millisecond {
+		t.Fatalf("painted at %v, first screen at %v: want the screen 0.3 s after the paint", pt.painted, pt.screen)
 	}
 }
