@@ -83,8 +83,11 @@ func runWindow(f dbFlags) error {
 	// The integrity check reads the whole archive (seconds of one core at a million customers) and the
 	// day's backup copies it: on a two-core shop PC that would race WebKit starting and drawing the
 	// first screen, so both wait until the page has loaded and had firstScreenGrace to draw (or
-	// checkAtLatest after start, should the page never say it loaded). The archive counts as being
-	// checked meanwhile, as it does while the check reads; the result is shown and logged as before.
+	// checkAtLatest after start, should the page never say it loaded). The page's load is its start
+	// screen; the app's script runs and draws the first screen within the grace (a few tenths of a
+	// second here), and the check itself runs at the lowest priority (store.CheckInBackgroundAfter).
+	// The archive counts as being checked meanwhile, as it does while the check reads; the result is
+	// shown and logged as before.
 	firstScreen := make(chan struct{})
 	var drawn sync.Once
 	letCheck := func() { drawn.Do(func() { close(firstScreen) }) }

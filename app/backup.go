@@ -146,8 +146,8 @@ func (s *System) restore(p pass, file string) error {
 	if err := store.CheckFile(ctx, file, true); err != nil {
 		return errs.Invalid("file", err.Error())
 	}
-	// The safety copy uses the writer connection, so it runs before the logging transaction. A
-	// damaged archive may not copy that way: then its files are kept as they are.
+	// The safety copy runs before the logging transaction, so it holds the archive as it was. A
+	// damaged archive may not copy through SQLite: then its files are kept as they are.
 	if _, err := s.core.DB.EventBackup(ctx, "before-restore"); err != nil {
 		if s.core.DB.Health().State != store.HealthFailed {
 			return errs.Internal("backup before restore", err)

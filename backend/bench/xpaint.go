@@ -154,7 +154,9 @@ func timePaint(bin string, args []string, logPath string, screen bool) (paintTim
 	child.Stdout, child.Stderr = logFile, logFile
 	child.Env = append(os.Environ(), "DISPLAY="+x.display,
 		"WEBKIT_DISABLE_COMPOSITING_MODE=1", "WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1", "LIBGL_ALWAYS_SOFTWARE=1")
-	child.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own group, stopped whole by stopGroup; and killed if the bench dies first (Ctrl-C, timeout),
+	// which would otherwise leave a window on the archive, checking and backing it up under later runs.
+	child.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	px = nil
 	start := time.Now()
 	if err := child.Start(); err != nil {

@@ -51,7 +51,8 @@ func startXvfb() (*xScreen, error) {
 	defer r.Close()
 	server := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH), "-nolisten", "tcp")
 	server.ExtraFiles = []*os.File{w}
-	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Killed if the bench dies first, like the window (xpaint.go).
+	server.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	err = server.Start()
 	w.Close()
 	if err != nil {

@@ -72,25 +72,36 @@ func (db *DB) CheckInBackground(ctx context.Context, done func(Health)) {
 // for seconds. The archive counts as being checked from this call on, as while the check reads.
 func (db *DB) CheckInBackgroundAfter(ctx context.Context, ready <-chan struct{}, done func(Health)) {
 	db.setHealth(Health{State: HealthChecking})
+	checked := make(chan Health, 1)
 	go func() {
 		// The check reads the whole archive, for seconds at a million customers, while the counter
 		// and the phones are already working: on its own thread at the lowest priority it takes only
 		// the processor time their requests leave. The thread stays locked, so it ends with this
-		// goroutine and no other work runs at its priority.
+		// goroutine; what follows the check (done: the event, the day's backup) runs at normal
+		// priority, so a backup holding SQLite's locks never waits behind busy programs.
 		runtime.LockOSThread()
 		lowerThreadPriority()
+		if onCheckThread != nil {
+			onCheckThread()
+		}
 		if ready != nil {
 			select {
 			case <-ready:
 			case <-ctx.Done():
 			}
 		}
-		h := db.Check(ctx)
+		checked <- db.Check(ctx)
+	}()
+	go func() {
+		h := <-checked
 		if done != nil {
 			done(h)
 		}
 	}()
 }
+
+// onCheckThread, when set (tests), runs on the check's thread once its priority is lowered.
+var onCheckThread func()
 
 // Check runs the quick integrity check now and records its result.
 func (db *DB) Check(ctx context.Context) Health {

@@ -17,8 +17,8 @@ func niceOfThisThread(t *testing.T) int {
 	return 20 - p
 }
 
-// The background check runs at the lowest priority, and only its own thread does: the rest of the
-// program (requests, the window) keeps its normal priority.
+// The background check runs at the lowest priority, and only its own thread does: what follows it
+// (done: the event and the day's backup) and the rest of the program keep their normal priority.
 func TestBackgroundCheckRunsAtLowestPriorityOnItsOwnThread(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
@@ -29,15 +29,24 @@ func TestBackgroundCheckRunsAtLowestPriorityOnItsOwnThread(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	before := niceOfThisThread(t)
-	during := make(chan int, 1)
+	checking := make(chan int, 1)
+	onCheckThread = func() {
+		p, _ := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
+		checking <- 20 - p
+	}
+	defer func() { onCheckThread = nil }()
+	after := make(chan int, 1)
 	db.CheckInBackground(ctx, func(h Health) {
 		p, _ := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
-		during <- 20 - p
+		after <- 20 - p
 	})
-	if nice := <-during; nice != 19 {
+	if nice := <-checking; nice != 19 {
 		t.Fatalf("the check ran at nice %d, want 19", nice)
 	}
-	if after := niceOfThisThread(t); after != before {
-		t.Fatalf("this thread's nice went from %d to %d", before, after)
+	if nice := <-after; nice != before {
+		t.Fatalf("what follows the check (the day's backup) ran at nice %d, want %d", nice, before)
+	}
+	if now := niceOfThisThread(t); now != before {
+		t.Fatalf("this thread's nice went from %d to %d", before, now)
 	}
 }

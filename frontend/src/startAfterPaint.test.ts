@@ -24,25 +24,47 @@ describe('startAfterPaint', () => {
     expect(out.trim().endsWith('</html>')).toBe(true)
   })
 
-  it('the loader adds the script once, as a module', () => {
-    const added: { type: string; src: string }[] = []
+  function runLoader() {
+    const added: { type: string; src: string; crossOrigin: string | null; onerror: (() => void) | null }[] = []
     const timers: (() => void)[] = []
-    const listeners: (() => void)[] = []
+    const listeners: Record<string, (() => void)[]> = {}
+    const text = { textContent: '正在打开…' }
     const code = /<script>([\s\S]*?)<\/script>/.exec(rewrite(built))![1]
     const doc = {
-      createElement: () => ({ type: '', src: '', crossOrigin: null as string | null }),
-      head: { appendChild: (s: { type: string; src: string }) => added.push(s) },
+      documentElement: { lang: 'zh-CN' },
+      getElementById: (id: string) => (id === 'jk-boot-text' ? text : null),
+      createElement: () => ({ type: '', src: '', crossOrigin: null, onerror: null }),
+      head: { appendChild: (s: (typeof added)[number]) => added.push(s) },
     }
     new Function('document', 'addEventListener', 'requestAnimationFrame', 'setTimeout', code)(
       doc,
-      (_: string, f: () => void) => listeners.push(f),
+      (type: string, f: () => void) => (listeners[type] ??= []).push(f),
       (f: () => void) => f(),
       (f: () => void) => timers.push(f),
     )
+    return { added, timers, listeners, text }
+  }
+
+  it('the loader adds the script once, as a module, after the page has loaded', () => {
+    const { added, timers, listeners } = runLoader()
     expect(added).toHaveLength(0) // nothing before the page has loaded or the fallback fired
-    listeners.forEach((f) => f())
+    listeners.load.forEach((f) => f())
     timers.forEach((f) => f())
-    expect(added).toEqual([{ type: 'module', src: '/assets/index-AbC123.js', crossOrigin: '' }])
+    expect(added).toHaveLength(1)
+    expect(added[0]).toMatchObject({ type: 'module', src: '/assets/index-AbC123.js', crossOrigin: '' })
+  })
+
+  it('a script that does not load, or an error before the first screen, is said on the start screen', () => {
+    const { added, timers, listeners, text } = runLoader()
+    timers.forEach((f) => f())
+    added[0].onerror!()
+    expect(text.textContent).toBe('打开失败，请刷新页面或重新打开酒客通')
+    text.textContent = '正在打开…'
+    listeners.error.forEach((f) => f())
+    expect(text.textContent).toContain('打开失败')
+    text.textContent = '正在打开…'
+    listeners.unhandledrejection.forEach((f) => f())
+    expect(text.textContent).toContain('打开失败')
   })
 
   it('fails the build when Vite wrote no entry script it knows', () => {
