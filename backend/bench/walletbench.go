@@ -36,14 +36,23 @@ func benchWalletPurchases(ctx context.Context, db *store.DB, customers, n int) e
 	// Each timed purchase goes to a different member, with what that member owes worked out first by
 	// the same sale rolled back (untimed): the purchase bench before this one lifted some members to a
 	// level with a member price, a kept database (-reuse) more, and a member who buys twice here may
-	// be lifted in between.
+	// be lifted in between. The floor and the timed purchase each pay once from a buyer's balance, so
+	// a buyer must hold twice what they owe: on a kept database earlier runs have spent the first
+	// members' balances (they are picked in the same order every run).
 	type buyer struct{ id, due int64 }
 	var buyers []buyer
 	for k := 0; len(buyers) < n+n/10+1; k++ {
+		if k >= customers {
+			return fmt.Errorf("储值消费基准：只有 %d 位会员的储值余额够付两笔（需要 %d 位）", len(buyers), n+n/10+1)
+		}
 		c := int64(1 + (k*7919+13)%customers)
 		err := db.WithTx(ctx, func(tx *sql.Tx) error {
+			var balance int64
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT principal_fen + bonus_fen FROM wallet_balances WHERE customer_id = ?), 0)`, c).Scan(&balance); err != nil {
+				return err
+			}
 			p, err := sales.Record(ctx, tx, sales.PurchaseInput{CustomerID: c, Key: fmt.Sprintf("wallet-bench-probe:%d", c), Lines: line}, 0, false)
-			if err == nil {
+			if err == nil && balance >= 2*p.DueFen {
 				buyers = append(buyers, buyer{c, p.DueFen})
 			}
 			return errProbe
