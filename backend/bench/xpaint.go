@@ -197,15 +197,12 @@ func timePaint(bin string, args []string, logPath string, screen bool) (paintTim
 					m.unreported++
 				}
 			}
-			if t.painted != 0 && (!screen || accentPixels(px) >= screenAccentPixels) {
+			if t.painted != 0 && screen && accentPixels(px) >= screenAccentPixels {
 				t.screen = seen
 			}
 			m.reads++
 			m.cost += time.Since(polled)
-			if t.screen != 0 {
-				if !screen {
-					t.screen = 0
-				}
+			if t.painted != 0 && (!screen || t.screen != 0) {
 				return t, m, nil
 			}
 		}

@@ -115,17 +115,24 @@ func needXvfb(t *testing.T) {
 	}
 }
 
-func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
+// timeChild times this test binary as a stand-in window (xChildEnv set to mode) in the meter.
+func timeChild(t *testing.T, mode string, screen bool) (paintTimes, meterCost) {
+	t.Helper()
 	needXvfb(t)
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv(xChildEnv, "1")
-	pt, m, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"), false)
+	t.Setenv(xChildEnv, mode)
+	pt, m, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"), screen)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pt, m
+}
+
+func TestTimePaintTimesAChildAndStopsIt(t *testing.T) {
+	pt, m := timeChild(t, "1", false)
 	d := pt.painted
 	if pt.screen != 0 {
 		t.Fatalf("no first screen was asked for, got %v", pt.screen)
@@ -162,16 +169,7 @@ func TestAccentPixelsCountsOnlyTheExactColour(t *testing.T) {
 
 // Asked for the first screen, the meter waits past the first paint until the accent block is drawn.
 func TestTimePaintWaitsForTheFirstScreen(t *testing.T) {
-	needXvfb(t)
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv(xChildEnv, "screen")
-	pt, _, err := timePaint(self, nil, filepath.Join(t.TempDir(), "child.log"), true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pt, _ := timeChild(t, "screen", true)
 	if pt.painted < 300*time.Millisecond || pt.screen < pt.painted+250*time.Millisecond {
 		t.Fatalf("painted at %v, first screen at %v: want the screen 0.3 s after the paint", pt.painted, pt.screen)
 	}

@@ -14,13 +14,9 @@ import (
 // name, so the next start makes that day's backup whole instead of keeping the partial file.
 func TestBackupCutShortLeavesNoFileAndIsMadeAgain(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	// Enough data that the copy takes a while to write.
-	err = db.WithTx(ctx, func(tx *sql.Tx) error {
+	err := db.WithTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)`); err != nil {
 			return err
 		}

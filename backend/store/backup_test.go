@@ -12,11 +12,7 @@ import (
 
 func TestAutoBackupRotatesDailyAndWeekly(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	day := time.Date(2026, 9, 1, 10, 0, 0, 0, Shop)
 	for i := 0; i < 40; i++ {
 		if _, err := db.AutoBackup(ctx, day.AddDate(0, 0, i)); err != nil {

@@ -51,11 +51,7 @@ func TestCheckWaitsUntilReady(t *testing.T) {
 // Shutting down before the first screen ends the wait without reading the file or claiming a result.
 func TestCheckWaitEndsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	done := make(chan Health, 1)
 	db.CheckInBackgroundAfter(ctx, make(chan struct{}), func(h Health) { done <- h })
 	cancel()

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -21,11 +20,7 @@ func niceOfThisThread(t *testing.T) int {
 // (done: the event and the day's backup) and the rest of the program keep their normal priority.
 func TestBackgroundCheckRunsAtLowestPriorityOnItsOwnThread(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	before := niceOfThisThread(t)

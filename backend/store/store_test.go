@@ -89,13 +89,9 @@ func TestPendingMigrationBacksUpFirstAndFailedMigrationChangesNothing(t *testing
 
 func TestWithTxRollsBackOnError(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTemp(t)
 	boom := errors.New("boom")
-	err = db.WithTx(ctx, func(tx *sql.Tx) error {
+	err := db.WithTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`INSERT INTO settings(key, value) VALUES ('shop.name', '半截')`); err != nil {
 			return err
 		}
@@ -111,4 +107,15 @@ func TestWithTxRollsBackOnError(t *testing.T) {
 	if n != 0 {
 		t.Fatal("a failed transaction left a row behind")
 	}
+}
+
+// openTemp opens a new archive in the test's temporary folder, closed when the test ends.
+func openTemp(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
